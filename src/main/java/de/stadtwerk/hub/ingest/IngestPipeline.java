@@ -1,0 +1,181 @@
+package de.stadtwerk.hub.ingest;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import de.stadtwerk.hub.model.Observation;
+import de.stadtwerk.hub.quarantine.Rejection;
+import de.stadtwerk.hub.store.ObservationStore;
+import de.stadtwerk.hub.store.WriteResult;
+import de.stadtwerk.hub.support.HubHeaders;
+import de.stadtwerk.hub.transform.ObservationNormaliser;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import org.apache.camel.Exchange;
+import org.apache.camel.Message;
+
+/**
+ * The shared ingest pipeline behind {@code direct:ingest}: every source ends here.
+ *
+ * <p>Takes canonical observations as Java objects ({@link Observation}, a collection of them) or in their JSON
+ * form (an object or an array; text, bytes, a stream, a parsed map or tree), so that a route written in YAML alone
+ * can feed it. Each item is validated, enriched and checked for plausibility; the good ones are stored in
+ * batches, the bad ones go to the quarantine with their original JSON and the reason — both in one
+ * transaction. A message that is not JSON at all goes to the quarantine whole. A store failure is thrown
+ * ({@code StoreUnavailableException}) so that the route redelivers and the source does not acknowledge.
+ */
+public class IngestPipeline {
+
+    /** Where replays of quarantined ingest items go. */
+    public static final String ENDPOINT = "direct:ingest";
+
+    private final ObservationNormaliser normaliser;
+    private final ObservationStore store;
+    private final Clock clock;
+
+    public IngestPipeline(ObservationNormaliser normaliser, ObservationStore store, Clock clock) {
+        this.normaliser = normaliser;
+        this.store = store;
+        this.clock = clock;
+    }
+
+    /** Camel entry: body as above, lineage from the {@code HubSource} header (else the route id). */
+    public IngestResult ingest(Exchange exchange) {
+        Message in = exchange.getMessage();
+        String routeId = exchange.getFromRouteId();
+        String source = in.getHeader(HubHeaders.SOURCE, String.class);
+        Long replayOf = in.getHeader(HubHeaders.QUARANTINE_ID, Long.class);
+        Object body = in.getBody();
+        if (body instanceof InputStream || body instanceof org.apache.camel.StreamCache) {
+            body = in.getBody(byte[].class);
+        }
+        IngestResult result = ingest(body, source != null ? source : routeId, routeId, replayOf);
+        in.setBody(result);
+        return result;
+    }
+
+    /**
+     * Ingests one message.
+     *
+     * @param body     observations as objects or JSON
+     * @param source   lineage for observations that carry none
+     * @param routeId  the route that handed it in (for the quarantine)
+     * @param replayOf the quarantine id when this is a replay, else null
+     */
+    public IngestResult ingest(Object body, String source, String routeId, Long replayOf) {
+        Instant now = clock.instant();
+        List<Observation> accepted = new ArrayList<>();
+        List<Rejection> rejections = new ArrayList<>();
+        int received = collect(body, source, routeId, now, accepted, rejections);
+        WriteResult w = store.write(accepted, rejections, replayOf,
+                o -> new Rejection(ObservationJson.toJson(o), null, source, routeId, ENDPOINT));
+        return new IngestResult(received, w.written(), w.quarantined());
+    }
+
+    private int collect(Object body, String source, String routeId, Instant now, List<Observation> accepted,
+                        List<Rejection> rejections) {
+        if (body instanceof Observation o) {
+            accept(o, null, source, routeId, now, accepted, rejections);
+            return 1;
+        }
+        if (body instanceof Collection<?> items && (items.isEmpty() || items.iterator().next() instanceof Observation)) {
+            int i = 0;
+            for (Object item : items) {
+                if (item instanceof Observation o) {
+                    accept(o, null, source, routeId, now, accepted, rejections);
+                } else {
+                    rejections.add(new Rejection(String.valueOf(item), "item " + i + " is a "
+                            + (item == null ? "null" : item.getClass().getSimpleName()) + ", not an observation",
+                            source, routeId, null));
+                }
+                i++;
+            }
+            return items.size();
+        }
+        JsonNode tree;
+        try {
+            tree = toTree(body);
+        } catch (IOException | IllegalArgumentException e) {
+            rejections.add(new Rejection(asText(body), "message is not JSON observation(s): " + firstLine(e.getMessage()),
+                    source, routeId, ENDPOINT));
+            return 1;
+        }
+        if (tree.isArray()) {
+            for (int i = 0; i < tree.size(); i++) {
+                readItem(tree.get(i), "item " + i + ": ", source, routeId, now, accepted, rejections);
+            }
+            return tree.size();
+        }
+        readItem(tree, "", source, routeId, now, accepted, rejections);
+        return 1;
+    }
+
+    private void readItem(JsonNode node, String where, String source, String routeId, Instant now,
+                          List<Observation> accepted, List<Rejection> rejections) {
+        Observation o;
+        try {
+            o = ObservationJson.fromNode(node);
+        } catch (IllegalArgumentException e) {
+            rejections.add(new Rejection(node.toString(), where + e.getMessage(), source, routeId, ENDPOINT));
+            return;
+        }
+        accept(o, node, source, routeId, now, accepted, rejections);
+    }
+
+    private void accept(Observation o, JsonNode original, String source, String routeId, Instant now,
+                        List<Observation> accepted, List<Rejection> rejections) {
+        ObservationNormaliser.Outcome outcome = normaliser.normalise(o, source, now);
+        if (outcome.accepted()) {
+            accepted.add(outcome.observation());
+        } else {
+            String payload = original != null ? original.toString() : ObservationJson.toJson(o);
+            rejections.add(new Rejection(payload, outcome.rejection(), source, routeId, ENDPOINT));
+        }
+    }
+
+    private static JsonNode toTree(Object body) throws IOException {
+        if (body == null) {
+            throw new IllegalArgumentException("the message has no body");
+        }
+        if (body instanceof JsonNode n) {
+            return n;
+        }
+        if (body instanceof String s) {
+            return ObservationJson.MAPPER.readTree(s);
+        }
+        if (body instanceof byte[] b) {
+            return ObservationJson.MAPPER.readTree(b);
+        }
+        if (body instanceof InputStream is) {
+            return ObservationJson.MAPPER.readTree(is);
+        }
+        if (body instanceof Map<?, ?> || body instanceof Collection<?>) {
+            return ObservationJson.MAPPER.valueToTree(body);
+        }
+        throw new IllegalArgumentException("cannot read a " + body.getClass().getName() + " as observations");
+    }
+
+    private static String asText(Object body) {
+        if (body instanceof byte[] b) {
+            return new String(b, StandardCharsets.UTF_8);
+        }
+        if (body instanceof Map<?, ?> || body instanceof Collection<?>) {
+            try {
+                return ObservationJson.MAPPER.writeValueAsString(body);
+            } catch (JsonProcessingException e) {
+                return String.valueOf(body);
+            }
+        }
+        return String.valueOf(body);
+    }
+
+    private static String firstLine(String s) {
+        return s == null ? "unreadable" : s.lines().findFirst().orElse(s);
+    }
+}

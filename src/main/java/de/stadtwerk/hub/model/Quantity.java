@@ -1,0 +1,84 @@
+package de.stadtwerk.hub.model;
+
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/**
+ * The controlled vocabulary of quantities, each with its canonical UCUM unit and the range of
+ * physically plausible values in that unit (used by the plausibility check; overridable by
+ * configuration).
+ */
+public enum Quantity {
+    ACTIVE_POWER("active_power", "W", -5e9, 5e9),
+    REACTIVE_POWER("reactive_power", "var", -5e9, 5e9),
+    ENERGY_IMPORT("energy_import", "Wh", 0, 1e15),
+    ENERGY_EXPORT("energy_export", "Wh", 0, 1e15),
+    ENERGY("energy", "Wh", -1e15, 1e15),
+    VOLUME("volume", "m3", 0, 1e12),
+    VOLUME_FLOW("volume_flow", "m3/h", -1e6, 1e6),
+    TEMPERATURE("temperature", "Cel", -90, 1000),
+    GLOBAL_IRRADIANCE("global_irradiance", "W/m2", 0, 1500),
+    WIND_SPEED("wind_speed", "m/s", 0, 120),
+    WIND_DIRECTION("wind_direction", "deg", 0, 360),
+    CLOUD_COVER("cloud_cover", "%", 0, 100),
+    SUNSHINE_DURATION("sunshine_duration", "s", 0, 3600),
+    LEVEL("level", "m", -1e4, 1e4),
+    PRESSURE("pressure", "bar", -1, 1e4),
+    AIR_PRESSURE("air_pressure", "hPa", 800, 1100),
+    RELATIVE_HUMIDITY("relative_humidity", "%", 0, 100),
+    VOLTAGE("voltage", "V", -1e6, 1e6),
+    CURRENT("current", "A", -1e6, 1e6),
+    FREQUENCY("frequency", "Hz", 0, 1000),
+    PRICE("price", "EUR/MWh", -10000, 100000),
+    RATIO("ratio", "%", -1e6, 1e6);
+
+    private static final Map<String, Quantity> BY_CODE =
+            Arrays.stream(values()).collect(Collectors.toUnmodifiableMap(Quantity::code, Function.identity()));
+
+    private final String code;
+    private final String canonicalUnit;
+    private final double plausibleMin;
+    private final double plausibleMax;
+
+    Quantity(String code, String canonicalUnit, double plausibleMin, double plausibleMax) {
+        this.code = code;
+        this.canonicalUnit = canonicalUnit;
+        this.plausibleMin = plausibleMin;
+        this.plausibleMax = plausibleMax;
+    }
+
+    /** The code used in series ids, JSON and configuration, e.g. {@code energy_import}. */
+    public String code() {
+        return code;
+    }
+
+    /** The canonical UCUM unit every value of this quantity is stored in. */
+    public String canonicalUnit() {
+        return canonicalUnit;
+    }
+
+    public double plausibleMin() {
+        return plausibleMin;
+    }
+
+    public double plausibleMax() {
+        return plausibleMax;
+    }
+
+    /** Looks a quantity up by its code, e.g. {@code "volume_flow"}; throws with the known codes if unknown. */
+    public static Quantity ofCode(String code) {
+        Quantity q = code == null ? null : BY_CODE.get(code.trim().toLowerCase(Locale.ROOT));
+        if (q == null) {
+            throw new IllegalArgumentException("unknown quantity '" + code + "', known: " + BY_CODE.keySet().stream().sorted().toList());
+        }
+        return q;
+    }
+
+    /** Whether {@code code} names a quantity of the vocabulary. */
+    public static boolean isKnown(String code) {
+        return code != null && BY_CODE.containsKey(code.trim().toLowerCase(Locale.ROOT));
+    }
+}

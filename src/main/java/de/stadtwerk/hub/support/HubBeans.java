@@ -1,0 +1,76 @@
+package de.stadtwerk.hub.support;
+
+import de.stadtwerk.hub.ingest.IngestPipeline;
+import de.stadtwerk.hub.quarantine.QuarantineHandler;
+import de.stadtwerk.hub.quarantine.QuarantineReplayer;
+import de.stadtwerk.hub.quarantine.QuarantineStore;
+import de.stadtwerk.hub.store.ObservationStore;
+import de.stadtwerk.hub.store.StoreDatabase;
+import de.stadtwerk.hub.transform.AssetRegistry;
+import de.stadtwerk.hub.transform.ObservationNormaliser;
+import de.stadtwerk.hub.transform.Plausibility;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import org.apache.camel.CamelConfiguration;
+import org.apache.camel.CamelContext;
+import org.apache.camel.health.HealthCheckRegistry;
+import org.apache.camel.spi.Registry;
+import org.apache.camel.support.service.ServiceSupport;
+
+/**
+ * Creates the hub's beans from configuration and binds them in the registry under the names the route files
+ * use: {@code observationStore}, {@code quarantineStore}, {@code quarantine} (error-handling bean),
+ * {@code quarantineReplayer}, {@code ingestPipeline}, {@code assetRegistry}. The store is migrated here, before
+ * any route starts, so readiness cannot be UP on an unmigrated store.
+ */
+public class HubBeans implements CamelConfiguration {
+
+    @Override
+    public void configure(CamelContext context) throws Exception {
+        HubSettings settings = new HubSettings(key -> context.getPropertiesComponent().resolveProperty(key));
+        Path dataDir = settings.dataDir();
+        Clock clock = Clock.systemUTC();
+
+        StoreDatabase db = StoreDatabase.open(settings.string(HubSettings.DB_URL, ""),
+                settings.string(HubSettings.DB_USER, ""), settings.string(HubSettings.DB_PASSWORD, ""),
+                settings.integer(HubSettings.DB_POOL_SIZE, 8), dataDir);
+        StoreHealthCheck storeHealth = new StoreHealthCheck(db.dataSource());
+        HealthCheckRegistry health = HealthCheckRegistry.get(context);
+        if (health != null) {
+            health.register(storeHealth);
+        }
+        context.addService(new ServiceSupport() {
+            @Override
+            protected void doStop() {
+                db.close();
+            }
+        });
+        db.migrate();
+        storeHealth.markMigrated();
+
+        QuarantineStore quarantineStore = new QuarantineStore(db.dataSource(), clock);
+        ObservationStore store = new ObservationStore(db.dataSource(), db.dialect(), quarantineStore, clock,
+                settings.integer(HubSettings.INGEST_BATCH_SIZE, 1000));
+        AssetRegistry assets = new AssetRegistry(Path.of(settings.string(HubSettings.ASSETS_FILE, "config/assets.csv")));
+        assets.reloadIfChanged();
+        Plausibility plausibility = new Plausibility(
+                settings.duration(HubSettings.PLAUSIBILITY_MAX_FUTURE, Duration.ofDays(1)),
+                settings.instant(HubSettings.PLAUSIBILITY_EARLIEST, Instant.parse("1990-01-01T00:00:00Z")),
+                Plausibility.parseRanges(settings.string(HubSettings.PLAUSIBILITY_RANGES, "")));
+        ObservationNormaliser normaliser = new ObservationNormaliser(assets, plausibility,
+                settings.bool(HubSettings.INGEST_REQUIRE_KNOWN_ASSET, false));
+
+        Registry registry = context.getRegistry();
+        registry.bind("hubSettings", settings);
+        registry.bind("storeDatabase", db);
+        registry.bind("hubDataSource", db.dataSource());
+        registry.bind("observationStore", store);
+        registry.bind("quarantineStore", quarantineStore);
+        registry.bind("quarantine", new QuarantineHandler(quarantineStore));
+        registry.bind("quarantineReplayer", new QuarantineReplayer(quarantineStore, context.createProducerTemplate()));
+        registry.bind("assetRegistry", assets);
+        registry.bind("ingestPipeline", new IngestPipeline(normaliser, store, clock));
+    }
+}

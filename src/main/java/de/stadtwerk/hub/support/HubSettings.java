@@ -1,0 +1,104 @@
+package de.stadtwerk.hub.support;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.function.Function;
+
+/**
+ * The catalogue of the hub's own configuration keys ({@code hub.*}), with their defaults. Every key is also
+ * documented in {@code config/application.properties}; a JVM system property ({@code -Dhub.data.dir=…}) or an
+ * environment variable ({@code HUB_DATA_DIR=…}) overrides it. Values are read through Camel's properties
+ * component, which applies those overrides.
+ */
+public final class HubSettings {
+
+    /** Where the embedded database and all state the hub writes live. */
+    public static final String DATA_DIR = "hub.data.dir";
+    /** JDBC URL of the store; blank means an embedded H2 file database under {@link #DATA_DIR}. */
+    public static final String DB_URL = "hub.db.url";
+    public static final String DB_USER = "hub.db.user";
+    public static final String DB_PASSWORD = "hub.db.password";
+    /** Maximum connections in the store's pool. */
+    public static final String DB_POOL_SIZE = "hub.db.pool-size";
+    /** The asset master data file (CSV, see docs/ingest.md). */
+    public static final String ASSETS_FILE = "hub.assets.file";
+    /** Rows per JDBC batch when the store writes observations. */
+    public static final String INGEST_BATCH_SIZE = "hub.ingest.batch-size";
+    /** When true, an observation of an asset that is not in the master data goes to the quarantine. */
+    public static final String INGEST_REQUIRE_KNOWN_ASSET = "hub.ingest.require-known-asset";
+    /** How far in the future an observation's start may lie (ISO-8601 duration). */
+    public static final String PLAUSIBILITY_MAX_FUTURE = "hub.plausibility.max-future";
+    /** The earliest plausible observation time (ISO-8601 instant). */
+    public static final String PLAUSIBILITY_EARLIEST = "hub.plausibility.earliest";
+    /** Overrides of the value range per quantity: {@code temperature=-40..60;level=0..25}. */
+    public static final String PLAUSIBILITY_RANGES = "hub.plausibility.ranges";
+
+    private final Function<String, Optional<String>> lookup;
+
+    /**
+     * @param lookup resolves a key to its configured value (with overrides applied), empty when unset
+     */
+    public HubSettings(Function<String, Optional<String>> lookup) {
+        this.lookup = lookup;
+    }
+
+    public String string(String key, String defaultValue) {
+        return lookup.apply(key).map(String::trim).orElse(defaultValue);
+    }
+
+    public int integer(String key, int defaultValue) {
+        String v = string(key, null);
+        if (v == null || v.isEmpty()) {
+            return defaultValue;
+        }
+        try {
+            return Integer.parseInt(v);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("configuration key " + key + ": '" + v + "' is not a whole number", e);
+        }
+    }
+
+    public boolean bool(String key, boolean defaultValue) {
+        String v = string(key, null);
+        if (v == null || v.isEmpty()) {
+            return defaultValue;
+        }
+        if (!v.equalsIgnoreCase("true") && !v.equalsIgnoreCase("false")) {
+            throw new IllegalArgumentException("configuration key " + key + ": '" + v + "' is not true or false");
+        }
+        return Boolean.parseBoolean(v);
+    }
+
+    public Duration duration(String key, Duration defaultValue) {
+        String v = string(key, null);
+        if (v == null || v.isEmpty()) {
+            return defaultValue;
+        }
+        try {
+            return Duration.parse(v);
+        } catch (RuntimeException e) {
+            throw new IllegalArgumentException("configuration key " + key + ": '" + v
+                    + "' is not an ISO-8601 duration such as PT24H", e);
+        }
+    }
+
+    public Instant instant(String key, Instant defaultValue) {
+        String v = string(key, null);
+        if (v == null || v.isEmpty()) {
+            return defaultValue;
+        }
+        try {
+            return Instant.parse(v);
+        } catch (RuntimeException e) {
+            throw new IllegalArgumentException("configuration key " + key + ": '" + v
+                    + "' is not an ISO-8601 instant such as 1990-01-01T00:00:00Z", e);
+        }
+    }
+
+    /** The data directory, absolute and normalised. */
+    public Path dataDir() {
+        return Path.of(string(DATA_DIR, "./data")).toAbsolutePath().normalize();
+    }
+}
