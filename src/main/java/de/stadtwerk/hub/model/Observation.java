@@ -1,5 +1,6 @@
 package de.stadtwerk.hub.model;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import java.time.Instant;
@@ -74,6 +75,7 @@ public record Observation(
     }
 
     /** Whether this is an instant (start == end) rather than an interval. */
+    @JsonIgnore
     public boolean isInstant() {
         return Objects.equals(start, end);
     }

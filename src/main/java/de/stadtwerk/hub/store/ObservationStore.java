@@ -82,16 +82,17 @@ public class ObservationStore {
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
             try {
-                List<String> newSeries = registerSeries(c, observations);
+                List<String> newSeries;
                 try {
+                    newSeries = registerSeries(c, observations);
                     upsertBatched(c, observations);
                 } catch (SQLException e) {
                     if (!SqlErrors.isDataError(e)) {
                         throw e;
                     }
                     c.rollback();
-                    registerSeries(c, observations);
-                    allRejections.addAll(upsertRowByRow(c, observations, rowRejection));
+                    newSeries = new ArrayList<>();
+                    allRejections.addAll(upsertRowByRow(c, observations, rowRejection, newSeries));
                 }
                 finishQuarantine(c, allRejections, replayOf);
                 c.commit();
@@ -169,12 +170,20 @@ public class ObservationStore {
     }
 
     private List<Rejection> upsertRowByRow(Connection c, List<Observation> observations,
-                                           Function<Observation, Rejection> rowRejection) throws SQLException {
+                                           Function<Observation, Rejection> rowRejection, List<String> newSeries)
+            throws SQLException {
         List<Rejection> refused = new ArrayList<>();
+        Set<String> registered = new java.util.HashSet<>();
         try (PreparedStatement ps = c.prepareStatement(dialect.upsertObservation())) {
             for (Observation o : observations) {
                 Savepoint sp = c.setSavepoint();
+                boolean registeredHere = false;
                 try {
+                    if (!knownSeries.contains(o.seriesId()) && !registered.contains(o.seriesId())) {
+                        registerSeries(c, List.of(o));
+                        registered.add(o.seriesId());
+                        registeredHere = true;
+                    }
                     bind(ps, o);
                     ps.executeUpdate();
                     c.releaseSavepoint(sp);
@@ -183,6 +192,9 @@ public class ObservationStore {
                         throw e;
                     }
                     c.rollback(sp);
+                    if (registeredHere) {
+                        registered.remove(o.seriesId());
+                    }
                     String reason = "the database refused the value of series " + o.seriesId() + " at " + o.start()
                             + ": " + SqlErrors.describe(e);
                     refused.add(rowRejection != null ? withReason(rowRejection.apply(o), reason)
@@ -190,6 +202,7 @@ public class ObservationStore {
                 }
             }
         }
+        newSeries.addAll(registered);
         return refused;
     }
 
@@ -249,9 +262,9 @@ public class ObservationStore {
         if (resolution == Resolution.DAY) {
             // The zone id is validated by ZoneId and written as a literal: both databases accept it there.
             String zoneLiteral = "'" + zone.getId().replace("'", "") + "'";
-            sql = "SELECT CAST((start_ts AT TIME ZONE " + zoneLiteral + ") AS DATE) AS bucket, " + fn
-                    + "(val) AS agg, COUNT(*) AS n FROM observation WHERE series_id = ? AND start_ts >= ? AND start_ts < ?"
-                    + " GROUP BY CAST((start_ts AT TIME ZONE " + zoneLiteral + ") AS DATE) ORDER BY bucket";
+            String day = dialect.localDay("start_ts", zoneLiteral);
+            sql = "SELECT " + day + " AS bucket, " + fn + "(val) AS agg, COUNT(*) AS n FROM observation"
+                    + " WHERE series_id = ? AND start_ts >= ? AND start_ts < ? GROUP BY " + day + " ORDER BY bucket";
         } else {
             int s = resolution.seconds();
             String bucket = "CAST(FLOOR(EXTRACT(EPOCH FROM start_ts) / " + s + ") AS BIGINT)";
@@ -268,7 +281,7 @@ public class ObservationStore {
                     Instant start;
                     Instant end;
                     if (resolution == Resolution.DAY) {
-                        LocalDate day = rs.getObject("bucket", LocalDate.class);
+                        LocalDate day = LocalDate.parse(rs.getString("bucket"));
                         start = day.atStartOfDay(zone).toInstant();
                         end = day.plusDays(1).atStartOfDay(zone).toInstant();
                     } else {

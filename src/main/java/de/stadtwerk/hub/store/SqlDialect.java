@@ -6,17 +6,17 @@ package de.stadtwerk.hub.store;
  */
 public enum SqlDialect {
     H2("h2",
-            "MERGE INTO observation o USING (VALUES (CAST(? AS VARCHAR(200)), CAST(? AS TIMESTAMP WITH TIME ZONE),"
-                    + " CAST(? AS TIMESTAMP WITH TIME ZONE), CAST(? AS DOUBLE PRECISION), CAST(? AS VARCHAR(16)),"
-                    + " CAST(? AS VARCHAR(200)), CAST(? AS TIMESTAMP WITH TIME ZONE)))"
+            "MERGE INTO observation o USING (VALUES (CAST(? AS VARCHAR), CAST(? AS TIMESTAMP WITH TIME ZONE),"
+                    + " CAST(? AS TIMESTAMP WITH TIME ZONE), CAST(? AS DOUBLE PRECISION), CAST(? AS VARCHAR),"
+                    + " CAST(? AS VARCHAR), CAST(? AS TIMESTAMP WITH TIME ZONE)))"
                     + " s(series_id, start_ts, end_ts, val, quality, source, received_at)"
                     + " ON o.series_id = s.series_id AND o.start_ts = s.start_ts AND o.end_ts = s.end_ts"
                     + " WHEN MATCHED AND (o.val <> s.val OR o.quality <> s.quality) THEN UPDATE SET"
                     + " val = s.val, quality = s.quality, source = s.source, received_at = s.received_at"
                     + " WHEN NOT MATCHED THEN INSERT (series_id, start_ts, end_ts, val, quality, source, received_at)"
                     + " VALUES (s.series_id, s.start_ts, s.end_ts, s.val, s.quality, s.source, s.received_at)",
-            "MERGE INTO series s USING (VALUES (CAST(? AS VARCHAR(200)), CAST(? AS VARCHAR(128)), CAST(? AS VARCHAR(64)),"
-                    + " CAST(? AS VARCHAR(32)), CAST(? AS VARCHAR(64)), CAST(? AS TIMESTAMP WITH TIME ZONE)))"
+            "MERGE INTO series s USING (VALUES (CAST(? AS VARCHAR), CAST(? AS VARCHAR), CAST(? AS VARCHAR),"
+                    + " CAST(? AS VARCHAR), CAST(? AS VARCHAR), CAST(? AS TIMESTAMP WITH TIME ZONE)))"
                     + " n(id, asset_id, quantity, unit, qualifier, created_at) ON s.id = n.id"
                     + " WHEN NOT MATCHED THEN INSERT (id, asset_id, quantity, unit, qualifier, created_at)"
                     + " VALUES (n.id, n.asset_id, n.quantity, n.unit, n.qualifier, n.created_at)",
@@ -54,6 +54,18 @@ public enum SqlDialect {
         this.insertSeriesIfAbsent = insertSeriesIfAbsent;
         this.upsertForecast = upsertForecast;
         this.upsertAsset = upsertAsset;
+    }
+
+    /**
+     * SQL text of the local calendar day ({@code YYYY-MM-DD}) of a timestamp-with-time-zone column in a zone.
+     * H2 casts through the session time zone, so it formats in the zone explicitly.
+     *
+     * @param zoneLiteral a quoted zone id, already validated
+     */
+    public String localDay(String column, String zoneLiteral) {
+        return this == H2
+                ? "FORMATDATETIME(" + column + ", 'yyyy-MM-dd', 'en', " + zoneLiteral + ")"
+                : "to_char(" + column + " AT TIME ZONE " + zoneLiteral + ", 'YYYY-MM-DD')";
     }
 
     /** The dialect of a JDBC URL; only H2 and PostgreSQL are supported. */

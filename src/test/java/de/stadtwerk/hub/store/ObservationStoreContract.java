@@ -1,0 +1,214 @@
+package de.stadtwerk.hub.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import de.stadtwerk.hub.ingest.IngestPipeline;
+import de.stadtwerk.hub.ingest.IngestResult;
+import de.stadtwerk.hub.model.Observation;
+import de.stadtwerk.hub.model.Quality;
+import de.stadtwerk.hub.quarantine.QuarantineStore;
+import de.stadtwerk.hub.quarantine.QuarantinedItem;
+import de.stadtwerk.hub.transform.AssetRegistry;
+import de.stadtwerk.hub.transform.ObservationNormaliser;
+import de.stadtwerk.hub.transform.Plausibility;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The store's behaviour, run on H2 and on PostgreSQL by the subclasses. */
+abstract class ObservationStoreContract {
+
+    static final Instant NOW = Instant.parse("2026-11-26T12:00:00Z");
+    static final ZoneId BERLIN = ZoneId.of("Europe/Berlin");
+
+    StoreDatabase db;
+    ObservationStore store;
+    QuarantineStore quarantine;
+    IngestPipeline pipeline;
+
+    abstract StoreDatabase openDatabase();
+
+    void closeDatabase() {
+    }
+
+    @BeforeEach
+    void open() {
+        db = openDatabase();
+        Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
+        quarantine = new QuarantineStore(db.dataSource(), clock);
+        store = new ObservationStore(db.dataSource(), db.dialect(), quarantine, clock, 100);
+        AssetRegistry assets = new AssetRegistry(Path.of("config/assets.csv"));
+        assets.reloadIfChanged();
+        pipeline = new IngestPipeline(new ObservationNormaliser(assets, Plausibility.defaults(), false), store, clock);
+    }
+
+    @AfterEach
+    void close() {
+        db.close();
+        closeDatabase();
+    }
+
+    static Observation obs(String series, Instant start, double value) {
+        return new Observation(series, "a-1", "energy_import", value, "Wh", start, start.plusSeconds(900),
+                Quality.MEASURED, "test", NOW);
+    }
+
+    @Test
+    void aRepeatedValueIsStoredOnce() {
+        Instant t = Instant.parse("2026-11-01T00:00:00Z");
+        List<Observation> batch = List.of(obs("a-1.energy_import", t, 1), obs("a-1.energy_import", t.plusSeconds(900), 2),
+                obs("a-1.energy_import", t.plusSeconds(1800), 3));
+        store.write(batch, List.of());
+        store.write(batch, List.of());
+        store.write(batch.subList(0, 1), List.of());
+        assertThat(store.count("a-1.energy_import")).isEqualTo(3);
+        assertThat(store.history("a-1.energy_import", t, t.plusSeconds(86400))).isEmpty();
+    }
+
+    @Test
+    void aCorrectionReplacesTheValueAndKeepsTheOldOneInTheHistory() {
+        Instant t = Instant.parse("2026-11-01T00:00:00Z");
+        store.write(List.of(obs("a-1.energy_import", t, 10)), List.of());
+        store.write(List.of(obs("a-1.energy_import", t, 12).withQuality(Quality.SUBSTITUTED)), List.of());
+        List<Observation> stored = store.find("a-1.energy_import", t, t.plusSeconds(1));
+        assertThat(stored).singleElement().satisfies(o -> {
+            assertThat(o.value()).isEqualTo(12);
+            assertThat(o.quality()).isEqualTo(Quality.SUBSTITUTED);
+            assertThat(o.assetId()).isEqualTo("a-1");
+            assertThat(o.unit()).isEqualTo("Wh");
+            assertThat(o.end()).isEqualTo(t.plusSeconds(900));
+        });
+        List<HistoryEntry> history = store.history("a-1.energy_import", t, t.plusSeconds(1));
+        assertThat(history).singleElement().satisfies(h -> {
+            assertThat(h.oldValue()).isEqualTo(10);
+            assertThat(h.newValue()).isEqualTo(12);
+            assertThat(h.oldQuality()).isEqualTo("MEASURED");
+            assertThat(h.newQuality()).isEqualTo("SUBSTITUTED");
+        });
+    }
+
+    @Test
+    void findReturnsTimeOrderForLateArrivals() {
+        Instant t = Instant.parse("2026-11-01T00:00:00Z");
+        store.write(List.of(obs("s", t.plusSeconds(1800), 3), obs("s", t, 1)), List.of());
+        store.write(List.of(obs("s", t.plusSeconds(900), 2)), List.of());
+        assertThat(store.find("s", t, t.plusSeconds(3600))).extracting(Observation::value).containsExactly(1.0, 2.0, 3.0);
+    }
+
+    @Test
+    void aggregatesQuarterHoursToHoursInSql() {
+        Instant t = Instant.parse("2026-11-01T00:00:00Z");
+        List<Observation> batch = new ArrayList<>();
+        for (int i = 0; i < 8; i++) {
+            batch.add(obs("q", t.plusSeconds(900L * i), i + 1));
+        }
+        store.write(batch, List.of());
+        assertThat(store.aggregate("q", t, t.plusSeconds(7200), Resolution.HOUR, Aggregation.SUM, BERLIN))
+                .extracting(AggregatePoint::value).containsExactly(10.0, 26.0);
+        assertThat(store.aggregate("q", t, t.plusSeconds(7200), Resolution.HOUR, Aggregation.AVG, BERLIN))
+                .extracting(AggregatePoint::value).containsExactly(2.5, 6.5);
+        assertThat(store.aggregate("q", t, t.plusSeconds(7200), Resolution.HOUR, Aggregation.MIN, BERLIN))
+                .extracting(AggregatePoint::value).containsExactly(1.0, 5.0);
+        List<AggregatePoint> max = store.aggregate("q", t, t.plusSeconds(7200), Resolution.HOUR, Aggregation.MAX, BERLIN);
+        assertThat(max).extracting(AggregatePoint::value).containsExactly(4.0, 8.0);
+        assertThat(max.get(1).start()).isEqualTo(t.plusSeconds(3600));
+        assertThat(max.get(1).count()).isEqualTo(4);
+        assertThat(store.aggregate("q", t, t.plusSeconds(7200), Resolution.MIN_15, Aggregation.SUM, BERLIN)).hasSize(8);
+    }
+
+    @Test
+    void dailyAggregationFollowsLocalDaysAcrossDaylightSavingChanges() {
+        // Hourly values of 1 from local midnight 24 Oct to local midnight 27 Oct 2026 (autumn change on 25 Oct)
+        // and around 29 Mar 2026 (spring change).
+        writeHourlyOnes(Instant.parse("2026-10-23T22:00:00Z"), Instant.parse("2026-10-26T23:00:00Z"));
+        writeHourlyOnes(Instant.parse("2026-03-27T23:00:00Z"), Instant.parse("2026-03-30T22:00:00Z"));
+
+        List<AggregatePoint> autumn = store.aggregate("h", Instant.parse("2026-10-23T22:00:00Z"),
+                Instant.parse("2026-10-26T23:00:00Z"), Resolution.DAY, Aggregation.SUM, BERLIN);
+        assertThat(autumn).extracting(AggregatePoint::value).containsExactly(24.0, 25.0, 24.0);
+        assertThat(Duration.between(autumn.get(1).start(), autumn.get(1).end())).isEqualTo(Duration.ofHours(25));
+        assertThat(autumn.get(1).start()).isEqualTo(Instant.parse("2026-10-24T22:00:00Z"));
+
+        List<AggregatePoint> spring = store.aggregate("h", Instant.parse("2026-03-27T23:00:00Z"),
+                Instant.parse("2026-03-30T22:00:00Z"), Resolution.DAY, Aggregation.SUM, BERLIN);
+        assertThat(spring).extracting(AggregatePoint::value).containsExactly(24.0, 23.0, 24.0);
+        assertThat(Duration.between(spring.get(1).start(), spring.get(1).end())).isEqualTo(Duration.ofHours(23));
+    }
+
+    private void writeHourlyOnes(Instant from, Instant to) {
+        List<Observation> batch = new ArrayList<>();
+        for (Instant t = from; t.isBefore(to); t = t.plusSeconds(3600)) {
+            batch.add(new Observation("h", "a-1", "energy_import", 1, "Wh", t, t.plusSeconds(3600), Quality.MEASURED, "t", NOW));
+        }
+        store.write(batch, List.of());
+    }
+
+    @Test
+    void aRowTheDatabaseRefusesIsQuarantinedAndTheGoodRowsAreStored() {
+        Instant t = Instant.parse("2026-11-01T00:00:00Z");
+        String tooLong = "x".repeat(250);
+        List<Observation> batch = new ArrayList<>();
+        for (int i = 0; i < 250; i++) {
+            batch.add(obs(i == 137 ? tooLong : "good", t.plusSeconds(900L * i), i));
+        }
+        WriteResult result = store.write(batch, List.of());
+        assertThat(result.written()).isEqualTo(249);
+        assertThat(result.quarantined()).isEqualTo(1);
+        assertThat(store.count("good")).isEqualTo(249);
+        assertThat(quarantine.list(QuarantinedItem.OPEN, 10)).singleElement()
+                .satisfies(q -> assertThat(q.reason()).contains("database refused").contains(t.plusSeconds(900L * 137).toString()));
+    }
+
+    @Test
+    void aBatchThroughThePipelineStoresTheGoodItemsAndQuarantinesTheBadOne() {
+        String json = """
+                [{"assetId":"m-00042","quantity":"energy_import","value":1.5,"unit":"kWh","start":"2026-11-26T10:00:00+01:00","end":"2026-11-26T10:15:00+01:00"},
+                 {"assetId":"m-00042","quantity":"energy_import","value":"oops","unit":"kWh","start":"2026-11-26T10:15:00+01:00"},
+                 {"assetId":"m-00042","quantity":"energy_import","value":1.7,"unit":"kWh","start":"2026-11-26T10:30:00+01:00","end":"2026-11-26T10:45:00+01:00"}]""";
+        IngestResult r = pipeline.ingest(json, "test", "core-ingest", null);
+        assertThat(r).isEqualTo(new IngestResult(3, 2, 1));
+        List<Observation> stored = store.find("m-00042.energy_import", Instant.parse("2026-11-26T09:00:00Z"),
+                Instant.parse("2026-11-26T10:00:00Z"));
+        assertThat(stored).extracting(Observation::value).containsExactly(1500.0, 1700.0);
+        QuarantinedItem q = quarantine.list(QuarantinedItem.OPEN, 10).get(0);
+        assertThat(q.reason()).isEqualTo("item 1: field value must be a JSON number, found STRING \"oops\"");
+        assertThat(q.payload()).contains("\"oops\"");
+        assertThat(q.replayEndpoint()).isEqualTo("direct:ingest");
+        assertThat(q.source()).isEqualTo("test");
+    }
+
+    @Test
+    void aMessageThatIsNotJsonIsQuarantinedWhole() {
+        IngestResult r = pipeline.ingest("<html>502 Bad Gateway</html>", "test", "core-ingest", null);
+        assertThat(r).isEqualTo(new IngestResult(1, 0, 1));
+        QuarantinedItem q = quarantine.list(QuarantinedItem.OPEN, 10).get(0);
+        assertThat(q.payload()).isEqualTo("<html>502 Bad Gateway</html>");
+        assertThat(q.reason()).startsWith("message is not JSON observation(s)");
+    }
+
+    @Test
+    void aReplayThatSucceedsMarksTheItemReplayed() {
+        pipeline.ingest("{\"assetId\":\"a\",\"quantity\":\"temperature\",\"value\":5000,\"unit\":\"Cel\",\"start\":\"2026-11-26T10:00:00Z\"}",
+                "test", "core-ingest", null);
+        QuarantinedItem q = quarantine.list(QuarantinedItem.OPEN, 1).get(0);
+        assertThat(q.reason()).contains("implausible");
+        // replayed unchanged: rejected again, attempts counted
+        pipeline.ingest(q.payload(), "test", "core-ingest", q.id());
+        assertThat(quarantine.get(q.id()).orElseThrow().attempts()).isEqualTo(2);
+        // replayed after the fix: stored, marked REPLAYED, no new item
+        pipeline.ingest(q.payload().replace("5000", "5"), "test", "core-ingest", q.id());
+        assertThat(quarantine.get(q.id()).orElseThrow().status()).isEqualTo(QuarantinedItem.REPLAYED);
+        assertThat(quarantine.count(QuarantinedItem.OPEN)).isZero();
+        assertThat(store.find("a.temperature", Instant.parse("2026-11-26T10:00:00Z"), Instant.parse("2026-11-26T10:00:01Z")))
+                .singleElement().satisfies(o -> assertThat(o.value()).isCloseTo(5.0, within(1e-9)));
+    }
+}

@@ -1,0 +1,71 @@
+package de.stadtwerk.hub.transform;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
+
+import java.time.Duration;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.api.Test;
+
+class UnitsTest {
+
+    @ParameterizedTest(name = "{0} {1} = {3} {2}")
+    @CsvSource(delimiter = '|', value = {
+        "1.5      | kWh    | Wh    | 1500",
+        "2        | MWh    | Wh    | 2000000",
+        "12.5     | KWH    | Wh    | 12500",
+        "3        | MW     | W     | 3000000",
+        "0.25     | kW     | W     | 250",
+        "273.15   | K      | Cel   | 0",
+        "300      | K      | Cel   | 26.85",
+        "21.5     | °C     | Cel   | 21.5",
+        "212      | [degF] | Cel   | 100",
+        "36       | km/h   | m/s   | 10",
+        "1013.25  | hPa    | bar   | 1.01325",
+        "101325   | Pa     | hPa   | 1013.25",
+        "1000     | L      | m3    | 1",
+        "1        | L/s    | m3/h  | 3.6",
+        "10       | ct/kWh | EUR/MWh | 100",
+        "150      | cm     | m     | 1.5",
+    })
+    void convertsToCanonicalUnits(double value, String from, String to, double expected) {
+        assertThat(Units.convert(value, from, to)).isCloseTo(expected, within(1e-9 * Math.max(1, Math.abs(expected))));
+    }
+
+    @Test
+    void energyPerAreaOverAnHourBecomesMeanIrradiance() {
+        // DWD MOSMIX Rad1h: 1800 kJ/m2 in one hour = 500 W/m2 on average
+        assertThat(Units.convert(1800, "kJ/m2", "W/m2", Duration.ofHours(1))).isCloseTo(500, within(1e-9));
+        // DWD 10-minute data: J/cm2 over 10 minutes
+        assertThat(Units.convert(30, "J/cm2", "W/m2", Duration.ofMinutes(10))).isCloseTo(500, within(1e-9));
+    }
+
+    @Test
+    void energyPerAreaWithoutIntervalIsRefused() {
+        assertThatThrownBy(() -> Units.convert(1800, "kJ/m2", "W/m2"))
+                .isInstanceOf(Units.UnitException.class).hasMessageContaining("needs the interval");
+    }
+
+    @Test
+    void unknownUnitIsNamed() {
+        assertThatThrownBy(() -> Units.convert(1, "furlong", "m"))
+                .isInstanceOf(Units.UnitException.class).hasMessageContaining("unknown unit 'furlong'");
+    }
+
+    @Test
+    void unitsOfDifferentDimensionsDoNotConvert() {
+        assertThatThrownBy(() -> Units.convert(1, "kWh", "W"))
+                .isInstanceOf(Units.UnitException.class).hasMessageContaining("kWh does not convert to W");
+    }
+
+    @Test
+    void normalisesSpellingsToUcum() {
+        assertThat(Units.normalise("KWH")).isEqualTo("kWh");
+        assertThat(Units.normalise("m³")).isEqualTo("m3");
+        assertThat(Units.normalise("W/m²")).isEqualTo("W/m2");
+        assertThat(Units.isKnown("MW")).isTrue();
+        assertThat(Units.isKnown("parsec")).isFalse();
+    }
+}
