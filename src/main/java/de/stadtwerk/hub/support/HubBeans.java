@@ -15,6 +15,8 @@ import java.time.Duration;
 import java.time.Instant;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
+import org.apache.camel.LoggingLevel;
+import org.apache.camel.processor.errorhandler.RedeliveryPolicy;
 import org.apache.camel.health.HealthCheckRegistry;
 import org.apache.camel.spi.Registry;
 import org.apache.camel.support.service.ServiceSupport;
@@ -26,6 +28,19 @@ import org.apache.camel.support.service.ServiceSupport;
  * any route starts, so readiness cannot be UP on an unmigrated store.
  */
 public class HubBeans implements CamelConfiguration {
+
+    /** Exponential back-off for transient failures, from hub.retry.*; used by routes/error-handling.camel.yaml. */
+    static RedeliveryPolicy redeliveryPolicy(HubSettings settings) {
+        RedeliveryPolicy policy = new RedeliveryPolicy();
+        policy.setMaximumRedeliveries(settings.integer(HubSettings.RETRY_MAX_ATTEMPTS, 5));
+        policy.setRedeliveryDelay(settings.integer(HubSettings.RETRY_INITIAL_DELAY, 1000));
+        policy.setMaximumRedeliveryDelay(settings.integer(HubSettings.RETRY_MAX_DELAY, 60_000));
+        policy.setUseExponentialBackOff(true);
+        policy.setBackOffMultiplier(2);
+        policy.setRetryAttemptedLogLevel(LoggingLevel.WARN);
+        policy.setRetriesExhaustedLogLevel(LoggingLevel.ERROR);
+        return policy;
+    }
 
     @Override
     public void configure(CamelContext context) throws Exception {
@@ -63,6 +78,7 @@ public class HubBeans implements CamelConfiguration {
                 settings.bool(HubSettings.INGEST_REQUIRE_KNOWN_ASSET, false));
 
         Registry registry = context.getRegistry();
+        registry.bind("hubRedeliveryPolicy", redeliveryPolicy(settings));
         registry.bind("hubSettings", settings);
         registry.bind("storeDatabase", db);
         registry.bind("hubDataSource", db.dataSource());

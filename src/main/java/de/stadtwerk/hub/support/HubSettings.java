@@ -35,6 +35,13 @@ public final class HubSettings {
     /** Overrides of the value range per quantity: {@code temperature=-40..60;level=0..25}. */
     public static final String PLAUSIBILITY_RANGES = "hub.plausibility.ranges";
 
+    /** Redeliveries of a transient failure before it goes back to the source. */
+    public static final String RETRY_MAX_ATTEMPTS = "hub.retry.max-attempts";
+    /** First redelivery delay in milliseconds; doubles on each attempt. */
+    public static final String RETRY_INITIAL_DELAY = "hub.retry.initial-delay";
+    /** Cap of the redelivery delay in milliseconds. */
+    public static final String RETRY_MAX_DELAY = "hub.retry.max-delay";
+
     private final Function<String, Optional<String>> lookup;
 
     /**
