@@ -1,28 +1,83 @@
 package de.stadtwerk.hub;
 
 import de.stadtwerk.hub.support.HubBeans;
+import de.stadtwerk.hub.support.RouteFileGuard;
+import java.nio.file.Path;
+import java.util.LinkedHashSet;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.apache.camel.FailedToCreateRouteException;
 import org.apache.camel.main.Main;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Starts the hub: Camel Main with {@code config/application.properties} from the working directory, the YAML
  * routes under {@code routes/} and the beans of {@link HubBeans}. Runs until Ctrl-C / SIGTERM.
+ *
+ * <p>A route file with an error does not stop the hub: a YAML error is skipped by Camel with a WARN naming the
+ * file; a route Camel cannot create (unknown bean, endpoint or option) is reported with its file and reason, and
+ * the hub starts again without that file.
  */
 public final class HubMain {
 
+    private static final Logger LOG = LoggerFactory.getLogger(HubMain.class);
+
     /** Where the configuration is read from; {@code -Dhub.config=…} or {@code HUB_CONFIG} points elsewhere. */
     static final String DEFAULT_CONFIG = "file:config/application.properties";
+    private static final int MAX_BROKEN_FILES = 50;
 
     private HubMain() {
     }
 
     public static void main(String[] args) throws Exception {
+        System.exit(run(args));
+    }
+
+    static int run(String[] args) throws Exception {
+        RouteFileGuard guard = new RouteFileGuard(Path.of("routes"));
+        Set<Path> excluded = new LinkedHashSet<>();
+        while (true) {
+            Main main = newMain(excluded);
+            try {
+                return main.run(args);
+            } catch (Exception e) {
+                Optional<FailedToCreateRouteException> failed = RouteFileGuard.failedRoute(e);
+                Optional<Path> file = failed.flatMap(f -> guard.fileOf(f.getRouteId()));
+                if (file.isEmpty() || !excluded.add(file.get()) || excluded.size() > MAX_BROKEN_FILES) {
+                    throw e;
+                }
+                LOG.error("Route file {} is not loaded: route {} cannot be created: {}. Fix the file; the hub starts"
+                        + " without it.", file.get(), failed.get().getRouteId(), RouteFileGuard.reason(e));
+                safeStop(main);
+            }
+        }
+    }
+
+    private static Main newMain(Set<Path> excluded) {
         Main main = new Main();
         main.setPropertyPlaceholderLocations(configLocation());
         main.configure().addConfiguration(HubBeans.class);
         // A route file with a YAML error is skipped with a WARN naming the file, and the other routes start
         // (this switch only works when set in Java before run(); see docs/decisions.md).
         main.configure().setRoutesCollectorIgnoreLoadingError(true);
-        System.exit(main.run(args));
+        if (!excluded.isEmpty()) {
+            main.configure().setRoutesExcludePattern(excluded.stream()
+                    .map(p -> "file:" + p.toString().replace('\\', '/')).collect(Collectors.joining(",")));
+        }
+        return main;
+    }
+
+    private static void safeStop(Main main) {
+        try {
+            main.shutdown();
+            if (main.getCamelContext() != null) {
+                main.getCamelContext().stop();
+            }
+        } catch (Exception ignored) {
+            // the failed context is discarded either way
+        }
     }
 
     static String configLocation() {

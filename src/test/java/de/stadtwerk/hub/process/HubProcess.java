@@ -1,0 +1,140 @@
+package de.stadtwerk.hub.process;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+/**
+ * The hub as its own JVM, started from {@code target/stadtwerk-hub.jar} the way the README does, in a working
+ * directory that holds copies of routes/, kamelets/ and config/. Stopped by the PID it started.
+ */
+final class HubProcess implements AutoCloseable {
+
+    private static final Path REPO = Path.of("").toAbsolutePath();
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
+    final Path workDir;
+    final int port;
+    final Path log;
+    private Process process;
+
+    HubProcess(Path workDir) {
+        this.workDir = workDir;
+        this.port = freePort();
+        this.log = workDir.resolve("hub.log");
+        copy(REPO.resolve("routes"), workDir.resolve("routes"));
+        copy(REPO.resolve("kamelets"), workDir.resolve("kamelets"));
+        copy(REPO.resolve("config"), workDir.resolve("config"));
+    }
+
+    HubProcess start(Map<String, String> systemProperties, Map<String, String> environment) {
+        Path jar = REPO.resolve("target/stadtwerk-hub.jar");
+        if (!Files.exists(jar)) {
+            throw new IllegalStateException(jar + " is missing: integration tests run after `mvn package`");
+        }
+        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx256m", "-Dcamel.server.port=" + port, "-Dcamel.server.host=127.0.0.1"));
+        systemProperties.forEach((k, v) -> cmd.add("-D" + k + "=" + v));
+        cmd.addAll(List.of("-jar", jar.toString()));
+        ProcessBuilder pb = new ProcessBuilder(cmd).directory(workDir.toFile())
+                .redirectErrorStream(true).redirectOutput(log.toFile());
+        Map<String, String> env = new HashMap<>(pb.environment());
+        env.keySet().removeIf(k -> k.startsWith("HUB_") || k.startsWith("CAMEL_"));
+        pb.environment().clear();
+        pb.environment().putAll(env);
+        pb.environment().putAll(environment);
+        try {
+            process = pb.start();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return this;
+    }
+
+    boolean isAlive() {
+        return process != null && process.isAlive();
+    }
+
+    /** GET a path on the hub's port; returns status and body, or status -1 when nothing answers. */
+    HttpResponse<String> get(String path) {
+        try {
+            return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                    .timeout(Duration.ofSeconds(5)).GET().build(), HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            return null;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return null;
+        }
+    }
+
+    String body(String path) {
+        HttpResponse<String> r = get(path);
+        return r == null ? "" : r.body();
+    }
+
+    String logText() {
+        try {
+            return Files.readString(log);
+        } catch (IOException e) {
+            return "";
+        }
+    }
+
+    @Override
+    public void close() {
+        if (process == null) {
+            return;
+        }
+        process.destroy();
+        try {
+            if (!process.waitFor(40, TimeUnit.SECONDS)) {
+                process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            process.destroyForcibly();
+        }
+    }
+
+    int exitValue() {
+        return process.exitValue();
+    }
+
+    static int freePort() {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void copy(Path from, Path to) {
+        try (Stream<Path> files = Files.walk(from)) {
+            for (Path f : files.toList()) {
+                Path target = to.resolve(from.relativize(f).toString());
+                if (Files.isDirectory(f)) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.copy(f, target, StandardCopyOption.REPLACE_EXISTING);
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
