@@ -34,8 +34,9 @@ public final class JsonInput {
             throw new BadInputException(what + " is empty (only white space)");
         }
         if (head.startsWith("<")) {
+            String title = looksLikeHtml(head) ? title(body) : null;
             throw new BadInputException(what + " is not JSON but " + (looksLikeHtml(head) ? "an HTML page" : "XML/markup")
-                    + " starting with '" + snippet(head) + "'");
+                    + (title != null ? " titled '" + title + "'" : " starting with '" + snippet(head) + "'"));
         }
         try {
             JsonNode node = MAPPER.readTree(body);
@@ -85,6 +86,17 @@ public final class JsonInput {
         String h = head.toLowerCase(java.util.Locale.ROOT);
         return h.startsWith("<!doctype html") || h.startsWith("<html") || h.contains("<html") || h.contains("<head")
                 || h.contains("<body");
+    }
+
+    /** The text of the page's {@code <title>} (in its first 4 KB), or null. */
+    private static String title(byte[] body) {
+        String page = new String(body, 0, Math.min(body.length, 4096), StandardCharsets.UTF_8);
+        var m = java.util.regex.Pattern.compile("(?is)<title[^>]*>(.*?)</title>").matcher(page);
+        if (!m.find()) {
+            return null;
+        }
+        String t = m.group(1).replaceAll("\\s+", " ").strip();
+        return t.isEmpty() ? null : snippet(t);
     }
 
     private static String snippet(String head) {
