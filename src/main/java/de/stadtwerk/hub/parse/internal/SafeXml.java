@@ -47,6 +47,10 @@ public final class SafeXml {
         if (m >= 0) {
             reason = reason.substring(m + "Message: ".length());
         }
+        int at = reason.indexOf("\n at [row,col"); // Woodstox appends the location again
+        if (at >= 0) {
+            reason = reason.substring(0, at);
+        }
         return new BadInputException(what + " is not well-formed XML" + where + ": " + reason.strip(), e);
     }
 
