@@ -1,6 +1,5 @@
 package de.stadtwerk.hub;
 
-import de.stadtwerk.hub.support.HubBeans;
 import de.stadtwerk.hub.support.RouteFileGuard;
 import java.nio.file.Path;
 import java.util.LinkedHashSet;
@@ -14,7 +13,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Starts the hub: Camel Main with {@code config/application.properties} from the working directory, the YAML
- * routes under {@code routes/} and the beans of {@link HubBeans}. Runs until Ctrl-C / SIGTERM.
+ * routes under {@code routes/} and the beans of the configuration classes named in
+ * {@code camel.main.configuration-classes} (first {@code support.HubBeans}). Runs until Ctrl-C / SIGTERM.
  *
  * <p>A route file with an error does not stop the hub: a YAML error is skipped by Camel with a WARN naming the
  * file; a route Camel cannot create (unknown bean, endpoint or option) is reported with its file and reason, and
@@ -58,7 +58,6 @@ public final class HubMain {
     private static Main newMain(Set<Path> excluded) {
         Main main = new Main();
         main.setPropertyPlaceholderLocations(configLocation());
-        main.configure().addConfiguration(HubBeans.class);
         // A route file with a YAML error is skipped with a WARN naming the file, and the other routes start
         // (this switch only works when set in Java before run(); see docs/decisions.md).
         main.configure().setRoutesCollectorIgnoreLoadingError(true);

@@ -17,11 +17,8 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import javax.sql.DataSource;
 
@@ -46,9 +43,14 @@ public class ObservationStore {
     private final QuarantineStore quarantine;
     private final Clock clock;
     private final int batchSize;
-    private final Set<String> knownSeries = ConcurrentHashMap.newKeySet();
+    private final SeriesRegistry series;
 
     public ObservationStore(DataSource dataSource, SqlDialect dialect, QuarantineStore quarantine, Clock clock, int batchSize) {
+        this(dataSource, dialect, new SeriesRegistry(dialect, clock), quarantine, clock, batchSize);
+    }
+
+    public ObservationStore(DataSource dataSource, SqlDialect dialect, SeriesRegistry series, QuarantineStore quarantine,
+                            Clock clock, int batchSize) {
         if (batchSize < 1) {
             throw new IllegalArgumentException("hub.ingest.batch-size must be at least 1, was " + batchSize);
         }
@@ -57,6 +59,7 @@ public class ObservationStore {
         this.quarantine = quarantine;
         this.clock = clock;
         this.batchSize = batchSize;
+        this.series = series;
     }
 
     public SqlDialect dialect() {
@@ -96,7 +99,7 @@ public class ObservationStore {
                 }
                 finishQuarantine(c, allRejections, replayOf);
                 c.commit();
-                knownSeries.addAll(newSeries);
+                series.confirm(newSeries);
                 return new WriteResult(observations.size() - (allRejections.size() - rejections.size()), allRejections.size());
             } catch (SQLException | RuntimeException e) {
                 safeRollback(c);
@@ -127,29 +130,15 @@ public class ObservationStore {
     }
 
     private List<String> registerSeries(Connection c, List<Observation> observations) throws SQLException {
-        Map<String, Observation> missing = new LinkedHashMap<>();
+        List<SeriesRegistry.SeriesKey> keys = new ArrayList<>();
+        String last = null;
         for (Observation o : observations) {
-            if (!knownSeries.contains(o.seriesId())) {
-                missing.putIfAbsent(o.seriesId(), o);
+            if (!o.seriesId().equals(last) && !series.isKnown(o.seriesId())) {
+                keys.add(new SeriesRegistry.SeriesKey(o.seriesId(), o.assetId(), o.quantity(), o.unit()));
             }
+            last = o.seriesId();
         }
-        if (missing.isEmpty()) {
-            return List.of();
-        }
-        Instant now = clock.instant();
-        try (PreparedStatement ps = c.prepareStatement(dialect.insertSeriesIfAbsent())) {
-            for (Observation o : missing.values()) {
-                ps.setString(1, o.seriesId());
-                ps.setString(2, o.assetId());
-                ps.setString(3, o.quantity());
-                ps.setString(4, o.unit());
-                ps.setString(5, SeriesIds.qualifierOf(o.seriesId(), o.assetId(), o.quantity()));
-                Jdbc.setInstant(ps, 6, now);
-                ps.addBatch();
-            }
-            ps.executeBatch();
-        }
-        return new ArrayList<>(missing.keySet());
+        return series.register(c, keys);
     }
 
     private void upsertBatched(Connection c, List<Observation> observations) throws SQLException {
@@ -179,7 +168,7 @@ public class ObservationStore {
                 Savepoint sp = c.setSavepoint();
                 boolean registeredHere = false;
                 try {
-                    if (!knownSeries.contains(o.seriesId()) && !registered.contains(o.seriesId())) {
+                    if (!series.isKnown(o.seriesId()) && !registered.contains(o.seriesId())) {
                         registerSeries(c, List.of(o));
                         registered.add(o.seriesId());
                         registeredHere = true;

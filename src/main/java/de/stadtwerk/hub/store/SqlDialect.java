@@ -20,10 +20,10 @@ public enum SqlDialect {
                     + " n(id, asset_id, quantity, unit, qualifier, created_at) ON s.id = n.id"
                     + " WHEN NOT MATCHED THEN INSERT (id, asset_id, quantity, unit, qualifier, created_at)"
                     + " VALUES (n.id, n.asset_id, n.quantity, n.unit, n.qualifier, n.created_at)",
-            "MERGE INTO forecast KEY (series_id, start_ts, end_ts, issued_at)"
-                    + " (series_id, start_ts, end_ts, issued_at, val, model, source) VALUES (?, ?, ?, ?, ?, ?, ?)",
-            "MERGE INTO asset KEY (id) (id, name, kind, lat, lon, district, postcode, rated_power_w, external_ids,"
-                    + " updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"),
+            "MERGE INTO forecast (series_id, start_ts, end_ts, issued_at, val, model, source)"
+                    + " KEY (series_id, start_ts, end_ts, issued_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+            "MERGE INTO asset (id, name, kind, lat, lon, district, postcode, rated_power_w, external_ids,"
+                    + " updated_at) KEY (id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"),
     POSTGRESQL("postgresql",
             "INSERT INTO observation AS o (series_id, start_ts, end_ts, val, quality, source, received_at)"
                     + " VALUES (?, ?, ?, ?, ?, ?, ?)"

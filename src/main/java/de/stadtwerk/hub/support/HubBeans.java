@@ -4,7 +4,9 @@ import de.stadtwerk.hub.ingest.IngestPipeline;
 import de.stadtwerk.hub.quarantine.QuarantineHandler;
 import de.stadtwerk.hub.quarantine.QuarantineReplayer;
 import de.stadtwerk.hub.quarantine.QuarantineStore;
+import de.stadtwerk.hub.store.ForecastStore;
 import de.stadtwerk.hub.store.ObservationStore;
+import de.stadtwerk.hub.store.SeriesRegistry;
 import de.stadtwerk.hub.store.StoreDatabase;
 import de.stadtwerk.hub.transform.AssetRegistry;
 import de.stadtwerk.hub.transform.ObservationNormaliser;
@@ -23,7 +25,7 @@ import org.apache.camel.support.service.ServiceSupport;
 
 /**
  * Creates the hub's beans from configuration and binds them in the registry under the names the route files
- * use: {@code observationStore}, {@code quarantineStore}, {@code quarantine} (error-handling bean),
+ * use: {@code observationStore}, {@code forecastStore}, {@code quarantineStore}, {@code quarantine} (error-handling bean),
  * {@code quarantineReplayer}, {@code ingestPipeline}, {@code assetRegistry}. The store is migrated here, before
  * any route starts, so readiness cannot be UP on an unmigrated store.
  */
@@ -66,8 +68,10 @@ public class HubBeans implements CamelConfiguration {
         storeHealth.markMigrated();
 
         QuarantineStore quarantineStore = new QuarantineStore(db.dataSource(), clock);
-        ObservationStore store = new ObservationStore(db.dataSource(), db.dialect(), quarantineStore, clock,
-                settings.integer(HubSettings.INGEST_BATCH_SIZE, 1000));
+        int batchSize = settings.integer(HubSettings.INGEST_BATCH_SIZE, 1000);
+        SeriesRegistry series = new SeriesRegistry(db.dialect(), clock);
+        ObservationStore store = new ObservationStore(db.dataSource(), db.dialect(), series, quarantineStore, clock, batchSize);
+        ForecastStore forecasts = new ForecastStore(db.dataSource(), db.dialect(), series, batchSize);
         AssetRegistry assets = new AssetRegistry(Path.of(settings.string(HubSettings.ASSETS_FILE, "config/assets.csv")));
         assets.reloadIfChanged();
         Plausibility plausibility = new Plausibility(
@@ -83,6 +87,7 @@ public class HubBeans implements CamelConfiguration {
         registry.bind("storeDatabase", db);
         registry.bind("hubDataSource", db.dataSource());
         registry.bind("observationStore", store);
+        registry.bind("forecastStore", forecasts);
         registry.bind("quarantineStore", quarantineStore);
         registry.bind("quarantine", new QuarantineHandler(quarantineStore));
         registry.bind("quarantineReplayer", new QuarantineReplayer(quarantineStore, context.createProducerTemplate()));

@@ -2,7 +2,6 @@ package de.stadtwerk.hub.routes;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import de.stadtwerk.hub.support.HubBeans;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,8 +17,7 @@ import org.junit.jupiter.api.Test;
  * The guard against a broken edit: boots the hub with every file under routes/ and kamelets/ and checks that
  * every route they define started, and that every Kamelet can be used in a route.
  */
-@CamelMainTest(configurationClasses = HubBeans.class,
-        propertyPlaceholderLocations = "file:config/application.properties",
+@CamelMainTest(propertyPlaceholderLocations = "file:config/application.properties",
         properties = {"camel.server.enabled=false", "camel.management.enabled=false",
             "hub.db.url=jdbc:h2:mem:smoke-test;DB_CLOSE_DELAY=-1", "hub.data.dir=target/smoke-test"})
 class AllRoutesSmokeTest {

@@ -9,7 +9,6 @@ import de.stadtwerk.hub.quarantine.QuarantineReplayer;
 import de.stadtwerk.hub.quarantine.QuarantineStore;
 import de.stadtwerk.hub.quarantine.QuarantinedItem;
 import de.stadtwerk.hub.store.ObservationStore;
-import de.stadtwerk.hub.support.HubBeans;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -21,8 +20,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
 /** The shared ingest pipeline and error handling, with the real route files from routes/. */
-@CamelMainTest(configurationClasses = HubBeans.class,
-        propertyPlaceholderLocations = "file:config/application.properties",
+@CamelMainTest(propertyPlaceholderLocations = "file:config/application.properties",
         properties = {
             "camel.main.routes-include-pattern=file:routes/**/*.camel.yaml,classpath:test-routes/*.camel.yaml",
             "camel.server.enabled=false", "camel.management.enabled=false",

@@ -211,4 +211,25 @@ abstract class ObservationStoreContract {
         assertThat(store.find("a.temperature", Instant.parse("2026-11-26T10:00:00Z"), Instant.parse("2026-11-26T10:00:01Z")))
                 .singleElement().satisfies(o -> assertThat(o.value()).isCloseTo(5.0, within(1e-9)));
     }
+
+    @Test
+    void forecastsAreKeptPerIssueAndTheLatestIssueIsRead() {
+        ForecastStore forecasts = new ForecastStore(db.dataSource(), db.dialect(), new SeriesRegistry(db.dialect(),
+                Clock.fixed(NOW, ZoneOffset.UTC)), 100);
+        Instant t = Instant.parse("2026-11-27T10:00:00Z");
+        Instant first = Instant.parse("2026-11-26T06:00:00Z");
+        Instant second = Instant.parse("2026-11-26T12:00:00Z");
+        forecasts.write(List.of(new de.stadtwerk.hub.model.Forecast("ws.global_irradiance", "ws", "global_irradiance", 100,
+                "W/m2", t, t.plusSeconds(3600), first, "DWD MOSMIX_L", "test")));
+        forecasts.write(List.of(new de.stadtwerk.hub.model.Forecast("ws.global_irradiance", "ws", "global_irradiance", 180,
+                "W/m2", t, t.plusSeconds(3600), second, "DWD MOSMIX_L", "test")));
+        assertThat(forecasts.latest("ws.global_irradiance", t, t.plusSeconds(1), ForecastStore.NEWEST))
+                .singleElement().satisfies(f -> {
+                    assertThat(f.value()).isEqualTo(180);
+                    assertThat(f.issuedAt()).isEqualTo(second);
+                    assertThat(f.unit()).isEqualTo("W/m2");
+                });
+        assertThat(forecasts.latest("ws.global_irradiance", t, t.plusSeconds(1), second.minusSeconds(1)))
+                .extracting(de.stadtwerk.hub.model.Forecast::value).containsExactly(100.0);
+    }
 }
