@@ -178,13 +178,11 @@ final class MessageParser {
                 throw new IllegalArgumentException("value '" + g.qty.text() + "' has DTM+" + (g.start == null ? "164" : "163")
                         + " but not DTM+" + (g.start == null ? "163" : "164"));
             }
-            if (!g.end.isAfter(g.start)) {
-                throw new IllegalArgumentException("interval end " + g.end + " is not after its start " + g.start);
-            }
             start = g.start;
             end = g.end;
             Duration expected = options.expectedInterval();
-            if (expected != null && !Duration.between(start, end).equals(expected)) {
+            // irregular, empty or even reversed intervals occur in real files: kept, but never trusted
+            if (!end.isAfter(start) || expected != null && !Duration.between(start, end).equals(expected)) {
                 quality = MsconsQuality.worst(quality, Quality.SUSPECT);
             }
         } else if (g.readingAt != null) {
