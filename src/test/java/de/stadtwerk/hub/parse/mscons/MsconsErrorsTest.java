@@ -20,10 +20,10 @@ class MsconsErrorsTest {
         assertThat(r.observations()).extracting(Observation::assetId).containsOnly("DE000BBB").hasSize(2);
         assertThat(r.errors()).singleElement().satisfies(e -> {
             assertThat(e.messageRef()).isEqualTo("1");
-            assertThat(e.segmentNumber()).isEqualTo(19);
-            assertThat(e.segment()).isEqualTo("UNT+20+1");
-            assertThat(e.reason()).isEqualTo("UNT says 20 segments, the message has 19");
-            assertThat(e.describe()).contains("message 1, segment 19 (interchange segment 20) 'UNT+20+1'");
+            assertThat(e.segmentNumber()).isEqualTo(18);
+            assertThat(e.segment()).isEqualTo("UNT+19+1");
+            assertThat(e.reason()).isEqualTo("UNT says 19 segments, the message has 18");
+            assertThat(e.describe()).contains("message 1, segment 18 (interchange segment 19) 'UNT+19+1'");
         });
     }
 
@@ -34,7 +34,7 @@ class MsconsErrorsTest {
         assertThat(r.observations()).extracting(Observation::assetId).containsOnly("DE000AAA").hasSize(2);
         assertThat(r.errors()).singleElement().satisfies(e -> {
             assertThat(e.messageRef()).isEqualTo("2");
-            assertThat(e.segmentNumber()).isEqualTo(16);
+            assertThat(e.segmentNumber()).isEqualTo(15);
             assertThat(e.segment()).isEqualTo("QTY+220:4x5:KWH");
             assertThat(e.reason()).contains("'4x5' is not a number");
         });
@@ -78,7 +78,7 @@ class MsconsErrorsTest {
     void truncatedFileIsAnErrorForTheWholeFile() {
         assertThatThrownBy(() -> MsconsFixtures.parse("mscons-truncated.edi"))
                 .isInstanceOf(MsconsFileException.class).isInstanceOf(BadInputException.class)
-                .hasMessageContaining("segment 40")
+                .hasMessageContaining("segment 34")
                 .hasMessageContaining("ends inside segment 'QTY+220:4'")
                 .hasMessageContaining("truncated");
     }

@@ -92,7 +92,7 @@ class MsconsSyntaxTest {
     }
 
     @Test
-    void charsetFollowsTheUnbSyntaxIdentifier() {
+    void charsetFollowsTheUnbSyntaxIdentifier() throws Exception {
         assertThat(MsconsCharsets.detect(stream("UNA:+.? 'UNB+UNOW:3+A+B'"))).isEqualTo(StandardCharsets.UTF_8);
         assertThat(MsconsCharsets.detect(stream("UNB+UNOC:3+A+B'"))).isEqualTo(StandardCharsets.ISO_8859_1);
         BufferedInputStream bom = new BufferedInputStream(new ByteArrayInputStream(
