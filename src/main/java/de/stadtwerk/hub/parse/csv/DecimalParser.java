@@ -37,4 +37,9 @@ final class DecimalParser {
         }
         return new BigDecimal(b.toString()).doubleValue();
     }
+
+    /** Drops the binary noise of a unit conversion (8.056 kWh → 8055.999999999999 Wh) at 12 significant digits. */
+    static double tidy(double v) {
+        return Double.isFinite(v) && v != 0 ? new BigDecimal(v).round(new java.math.MathContext(12)).doubleValue() : v;
+    }
 }

@@ -141,7 +141,7 @@ public final class MeterCsvReader {
                 String unit = vc.unit() != null ? vc.unit() : cell(r, line, columns.units[i]);
                 String canonical = Quantity.ofCode(vc.quantity()).canonicalUnit();
                 try {
-                    value = Units.convert(value, unit, canonical);
+                    value = DecimalParser.tidy(Units.convert(value, unit, canonical));
                 } catch (IllegalArgumentException e) {
                     throw error(line, vc.unit() != null ? col : columns.units[i], e.getMessage());
                 }

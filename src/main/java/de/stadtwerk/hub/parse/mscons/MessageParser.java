@@ -195,7 +195,7 @@ final class MessageParser {
             quality = Quality.INVALID;
         }
         String canonical = product.quantity().canonicalUnit();
-        double value = Units.convert(g.value, g.unit, canonical);
+        double value = tidy(Units.convert(g.value, g.unit, canonical));
         String quantity = product.quantity().code();
         Observation o = new Observation(SeriesIds.of(location, quantity, product.qualifier()), location, quantity,
                 value, canonical, start, end, quality, options.source(), options.receivedAt());
@@ -235,5 +235,10 @@ final class MessageParser {
             throw new IllegalArgumentException("'" + text + "' is not a number (digits with one decimal comma or point)");
         }
         return new BigDecimal(t.replace(',', '.')).doubleValue();
+    }
+
+    /** Drops the binary noise of a unit conversion (8.056 kWh → 8055.999999999999 Wh) at 12 significant digits. */
+    private static double tidy(double v) {
+        return Double.isFinite(v) && v != 0 ? new BigDecimal(v).round(new java.math.MathContext(12)).doubleValue() : v;
     }
 }
