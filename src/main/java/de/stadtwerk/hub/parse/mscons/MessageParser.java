@@ -15,6 +15,8 @@ import java.time.Instant;
  */
 final class MessageParser {
 
+    private static final java.util.regex.Pattern NUMBER = java.util.regex.Pattern.compile("-?\\d+([.,]\\d+)?|-?[.,]\\d+");
+
     private final MsconsOptions options;
     private final MsconsListener listener;
     private final String ref;
@@ -231,7 +233,7 @@ final class MessageParser {
 
     private static double number(String text) {
         String t = text.trim();
-        if (t.indexOf(',') >= 0 && t.indexOf('.') >= 0 || !t.matches("-?\\d+([.,]\\d+)?|-?[.,]\\d+")) {
+        if (t.indexOf(',') >= 0 && t.indexOf('.') >= 0 || !NUMBER.matcher(t).matches()) {
             throw new IllegalArgumentException("'" + text + "' is not a number (digits with one decimal comma or point)");
         }
         return new BigDecimal(t.replace(',', '.')).doubleValue();

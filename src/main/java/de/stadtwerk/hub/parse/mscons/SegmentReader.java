@@ -17,10 +17,15 @@ final class SegmentReader {
     /** Longest segment accepted; a longer one means a wrong or missing segment terminator. */
     static final int MAX_SEGMENT_LENGTH = 100_000;
 
+    private static final java.util.regex.Pattern TAG = java.util.regex.Pattern.compile("[A-Z][A-Z0-9]{2}");
+
     private final Reader in;
     private final EdifactSyntax syntax;
     private final boolean hadUna;
     private final StringBuilder pending = new StringBuilder();
+    private final char[] buffer = new char[8192];
+    private int bufferPos;
+    private int bufferLen;
     private long count;
 
     SegmentReader(Reader reader) {
@@ -125,7 +130,7 @@ final class SegmentReader {
     private Segment toSegment(List<List<String>> elements, String raw) {
         List<String> first = elements.get(0);
         String tag = first.get(0);
-        if (first.size() != 1 || !tag.matches("[A-Z][A-Z0-9]{2}")) {
+        if (first.size() != 1 || !TAG.matcher(tag).matches()) {
             throw new MsconsFileException(count, "'" + shorten(raw) + "' does not start with a segment tag"
                     + " followed by '" + syntax.elementSeparator() + "': wrong separators?");
         }
@@ -138,11 +143,22 @@ final class SegmentReader {
             pending.deleteCharAt(0);
             return c;
         }
-        try {
-            return in.read();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+        if (bufferPos == bufferLen) {
+            try {
+                int n;
+                do {
+                    n = in.read(buffer, 0, buffer.length);
+                } while (n == 0);
+                if (n < 0) {
+                    return -1;
+                }
+                bufferLen = n;
+                bufferPos = 0;
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
         }
+        return buffer[bufferPos++];
     }
 
     private static String shorten(CharSequence s) {
