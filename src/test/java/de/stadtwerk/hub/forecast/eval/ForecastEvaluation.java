@@ -8,7 +8,10 @@ import de.stadtwerk.hub.forecast.WeatherHour;
 import de.stadtwerk.hub.forecast.WindModel;
 import de.stadtwerk.hub.forecast.WindProfile;
 import de.stadtwerk.hub.forecast.WindTurbine;
+import de.stadtwerk.hub.forecast.WindCalibration;
 import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
@@ -34,7 +37,9 @@ public final class ForecastEvaluation {
         RollingCalibration windCal = new RollingCalibration(intProp("wind.window", 28), dblProp("wind.shrink", 1.0),
                 intProp("wind.bins", 0), 1.0);
         double[] pv = DayAheadBacktest.run(year.days(), pvRaw, year.solar(), pvCal);
-        double[] wind = DayAheadBacktest.run(year.days(), windRaw, year.wind(), windCal);
+        double[] wind = Boolean.getBoolean("eval.wind.powerSpace")
+                ? DayAheadBacktest.run(year.days(), windRaw, year.wind(), windCal)
+                : windBySpeedCalibration(year);
         double[] pvPers = DayAheadBacktest.persistence(year.solar());
         double[] windPers = DayAheadBacktest.persistence(year.wind());
 
@@ -67,6 +72,32 @@ public final class ForecastEvaluation {
             raw[i] = sum / 1e6; // MW
         }
         return raw;
+    }
+
+    static WindTurbine windFleet() {
+        return new WindTurbine("de-onshore", GermanyFleet.WIND_ONSHORE_W / 1e6, dblProp("wind.hub", 100),
+                PowerCurve.typical(3e6).smoothed(dblProp("wind.spread", 0.3)));
+    }
+
+    static double[] windBySpeedCalibration(EvalYear year) {
+        WindTurbine fleet = windFleet();
+        WindCalibration cal = new WindCalibration(intProp("wind.window", 28), intProp("wind.pool", 1),
+                Math.pow(10, 0.2));
+        double[] forecast = new double[year.wind().length];
+        List<WindCalibration.Sample> history = new ArrayList<>();
+        for (int d = 0; d < year.dayCount(); d++) {
+            LocalDate day = year.days().get(d);
+            WindCalibration.Fit fit = cal.fit(history, fleet, day);
+            for (int h = 0; h < 24; h++) {
+                Double v = year.weather().get(d * 24 + h).windSpeed10mMs();
+                forecast[d * 24 + h] = v == null ? Double.NaN : fit.power(fleet, h, v);
+            }
+            for (int h = 0; h < 24; h++) {
+                Double v = year.weather().get(d * 24 + h).windSpeed10mMs();
+                history.add(new WindCalibration.Sample(day, h, v == null ? Double.NaN : v, year.wind()[d * 24 + h]));
+            }
+        }
+        return forecast;
     }
 
     static double[] windRaw(List<WeatherHour> weather) {
