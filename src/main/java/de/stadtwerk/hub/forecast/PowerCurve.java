@@ -135,7 +135,7 @@ public final class PowerCurve {
 
     private static PowerCurve of(List<double[]> pts, double cutIn, double cutOut) {
         double[] s = pts.stream().mapToDouble(p -> p[0]).toArray();
-        double[] f = pts.stream().mapToDouble(p -> Math.min(1.0, p[1])).toArray();
+        double[] f = pts.stream().mapToDouble(p -> p[1]).toArray();
         return new PowerCurve(s, f, cutIn, cutOut);
     }
 
