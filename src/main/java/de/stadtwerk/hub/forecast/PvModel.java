@@ -17,7 +17,8 @@ public final class PvModel {
     private final double overcastFraction;
 
     /**
-     * @param overcastFraction global irradiance under a sky without sunshine, as a fraction of clear-sky (about 0.25–0.35)
+     * @param overcastFraction global irradiance under a sky without sunshine, as a fraction of clear-sky (0.4 chosen on
+     *                         the Jan–Jun 2022 backtest, see docs/forecast-accuracy.md)
      */
     public PvModel(double overcastFraction) {
         if (overcastFraction < 0 || overcastFraction > 1) {
@@ -27,7 +28,7 @@ public final class PvModel {
     }
 
     public static PvModel defaults() {
-        return new PvModel(0.28);
+        return new PvModel(0.4);
     }
 
     /** Mean power in W over the weather hour. */
