@@ -1,4 +1,5 @@
 -- The observation store of Stadtwerk Hub (PostgreSQL). Times are UTC (timestamptz).
+-- Series ids use the "C" collation: byte order is all they need, and it keeps the primary key cheap.
 
 CREATE TABLE asset (
     id            VARCHAR(128) PRIMARY KEY,
@@ -14,7 +15,7 @@ CREATE TABLE asset (
 );
 
 CREATE TABLE series (
-    id         VARCHAR(200) PRIMARY KEY,
+    id         VARCHAR(200) COLLATE "C" PRIMARY KEY,
     asset_id   VARCHAR(128) NOT NULL,
     quantity   VARCHAR(64)  NOT NULL,
     unit       VARCHAR(32)  NOT NULL,
@@ -24,7 +25,7 @@ CREATE TABLE series (
 CREATE INDEX series_asset_idx ON series (asset_id);
 
 CREATE TABLE observation (
-    series_id   VARCHAR(200)     NOT NULL,
+    series_id   VARCHAR(200)     COLLATE "C" NOT NULL,
     start_ts    TIMESTAMPTZ      NOT NULL,
     end_ts      TIMESTAMPTZ      NOT NULL,
     val         DOUBLE PRECISION NOT NULL,
@@ -65,7 +66,7 @@ CREATE TRIGGER observation_history_trg BEFORE UPDATE ON observation
     FOR EACH ROW EXECUTE FUNCTION observation_keep_history();
 
 CREATE TABLE forecast (
-    series_id VARCHAR(200)     NOT NULL,
+    series_id VARCHAR(200)     COLLATE "C" NOT NULL,
     start_ts  TIMESTAMPTZ      NOT NULL,
     end_ts    TIMESTAMPTZ      NOT NULL,
     issued_at TIMESTAMPTZ      NOT NULL,

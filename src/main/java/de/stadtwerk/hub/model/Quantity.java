@@ -77,6 +77,15 @@ public enum Quantity {
         return q;
     }
 
+    /** The quantity of a code (exact or in other case, surrounding blanks ignored), or null when unknown. */
+    public static Quantity lookup(String code) {
+        if (code == null) {
+            return null;
+        }
+        Quantity q = BY_CODE.get(code);
+        return q != null ? q : BY_CODE.get(code.trim().toLowerCase(Locale.ROOT));
+    }
+
     /** Whether {@code code} names a quantity of the vocabulary. */
     public static boolean isKnown(String code) {
         return code != null && BY_CODE.containsKey(code.trim().toLowerCase(Locale.ROOT));

@@ -6,6 +6,7 @@ import de.stadtwerk.hub.quarantine.QuarantineStore;
 import de.stadtwerk.hub.quarantine.QuarantinedItem;
 import de.stadtwerk.hub.quarantine.Rejection;
 import de.stadtwerk.hub.store.internal.Jdbc;
+import de.stadtwerk.hub.store.internal.PgCopyUpsert;
 import de.stadtwerk.hub.store.internal.SqlErrors;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -37,6 +38,9 @@ public class ObservationStore {
     private static final String SELECT_OBSERVATIONS = "SELECT o.series_id, s.asset_id, s.quantity, s.unit, o.start_ts,"
             + " o.end_ts, o.val, o.quality, o.source, o.received_at FROM observation o JOIN series s ON s.id = o.series_id"
             + " WHERE o.series_id = ? AND o.start_ts >= ? AND o.start_ts < ? ORDER BY o.start_ts, o.end_ts";
+
+    /** From this many rows on, PostgreSQL writes go through COPY into a staging table (see PgCopyUpsert). */
+    static final int COPY_THRESHOLD = 200;
 
     private final DataSource dataSource;
     private final SqlDialect dialect;
@@ -79,8 +83,9 @@ public class ObservationStore {
      * @param rowRejection    turns an observation the database refused into a rejection (payload, source…);
      *                        null for a default JSON-less description
      */
-    public WriteResult write(List<Observation> observations, List<Rejection> rejections, Long replayOf,
+    public WriteResult write(List<Observation> input, List<Rejection> rejections, Long replayOf,
                              Function<Observation, Rejection> rowRejection) {
+        List<Observation> observations = lastPerKey(input);
         List<Rejection> allRejections = new ArrayList<>(rejections);
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
@@ -100,7 +105,7 @@ public class ObservationStore {
                 finishQuarantine(c, allRejections, replayOf);
                 c.commit();
                 series.confirm(newSeries);
-                return new WriteResult(observations.size() - (allRejections.size() - rejections.size()), allRejections.size());
+                return new WriteResult(input.size() - (allRejections.size() - rejections.size()), allRejections.size());
             } catch (SQLException | RuntimeException e) {
                 safeRollback(c);
                 throw e;
@@ -109,6 +114,32 @@ public class ObservationStore {
             throw new StoreUnavailableException("the store could not take " + observations.size()
                     + " observation(s): " + SqlErrors.describe(e), e);
         }
+    }
+
+    /**
+     * The list without earlier duplicates of a key (series, start, end): the last one wins, as it would if the
+     * values had come one after the other. One upsert statement must not touch a row twice.
+     */
+    static List<Observation> lastPerKey(List<Observation> observations) {
+        java.util.Map<ObservationKey, Integer> last = new java.util.HashMap<>(observations.size() * 2);
+        for (int i = 0; i < observations.size(); i++) {
+            Observation o = observations.get(i);
+            last.put(new ObservationKey(o.seriesId(), o.start(), o.end()), i);
+        }
+        if (last.size() == observations.size()) {
+            return observations;
+        }
+        List<Observation> unique = new ArrayList<>(last.size());
+        for (int i = 0; i < observations.size(); i++) {
+            Observation o = observations.get(i);
+            if (last.get(new ObservationKey(o.seriesId(), o.start(), o.end())) == i) {
+                unique.add(o);
+            }
+        }
+        return unique;
+    }
+
+    private record ObservationKey(String seriesId, Instant start, Instant end) {
     }
 
     private void finishQuarantine(Connection c, List<Rejection> rejections, Long replayOf) throws SQLException {
@@ -142,6 +173,10 @@ public class ObservationStore {
     }
 
     private void upsertBatched(Connection c, List<Observation> observations) throws SQLException {
+        if (dialect == SqlDialect.POSTGRESQL && observations.size() >= COPY_THRESHOLD) {
+            PgCopyUpsert.upsert(c, observations);
+            return;
+        }
         try (PreparedStatement ps = c.prepareStatement(dialect.upsertObservation())) {
             int pending = 0;
             for (Observation o : observations) {

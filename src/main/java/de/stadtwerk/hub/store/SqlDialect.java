@@ -6,15 +6,8 @@ package de.stadtwerk.hub.store;
  */
 public enum SqlDialect {
     H2("h2",
-            "MERGE INTO observation o USING (VALUES (CAST(? AS VARCHAR), CAST(? AS TIMESTAMP WITH TIME ZONE),"
-                    + " CAST(? AS TIMESTAMP WITH TIME ZONE), CAST(? AS DOUBLE PRECISION), CAST(? AS VARCHAR),"
-                    + " CAST(? AS VARCHAR), CAST(? AS TIMESTAMP WITH TIME ZONE)))"
-                    + " s(series_id, start_ts, end_ts, val, quality, source, received_at)"
-                    + " ON o.series_id = s.series_id AND o.start_ts = s.start_ts AND o.end_ts = s.end_ts"
-                    + " WHEN MATCHED AND (o.val <> s.val OR o.quality <> s.quality) THEN UPDATE SET"
-                    + " val = s.val, quality = s.quality, source = s.source, received_at = s.received_at"
-                    + " WHEN NOT MATCHED THEN INSERT (series_id, start_ts, end_ts, val, quality, source, received_at)"
-                    + " VALUES (s.series_id, s.start_ts, s.end_ts, s.val, s.quality, s.source, s.received_at)",
+            "MERGE INTO observation (series_id, start_ts, end_ts, val, quality, source, received_at)"
+                    + " KEY (series_id, start_ts, end_ts) VALUES (?, ?, ?, ?, ?, ?, ?)",
             "MERGE INTO series s USING (VALUES (CAST(? AS VARCHAR), CAST(? AS VARCHAR), CAST(? AS VARCHAR),"
                     + " CAST(? AS VARCHAR), CAST(? AS VARCHAR), CAST(? AS TIMESTAMP WITH TIME ZONE)))"
                     + " n(id, asset_id, quantity, unit, qualifier, created_at) ON s.id = n.id"

@@ -7,7 +7,6 @@ import de.stadtwerk.hub.store.SeriesIds;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
-import java.util.regex.Pattern;
 
 /**
  * Turns an observation as a source hands it in into its canonical form, or says why it cannot:
@@ -23,7 +22,23 @@ public final class ObservationNormaliser {
         }
     }
 
-    private static final Pattern ID = Pattern.compile("[\\p{L}\\p{N}._:\\-/+@#]{1,200}");
+    /** Ids are 1–200 letters, digits and {@code . _ : - / + @ #}. */
+    static boolean isValidId(String s) {
+        int n = s.length();
+        if (n == 0 || n > 200) {
+            return false;
+        }
+        for (int i = 0; i < n; i++) {
+            char ch = s.charAt(i);
+            boolean ok = (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') || (ch >= '0' && ch <= '9')
+                    || ch == '.' || ch == '_' || ch == ':' || ch == '-' || ch == '/' || ch == '+' || ch == '@' || ch == '#'
+                    || (ch > 127 && Character.isLetterOrDigit(ch));
+            if (!ok) {
+                return false;
+            }
+        }
+        return true;
+    }
 
     private final AssetRegistry assets;
     private final Plausibility plausibility;
@@ -39,23 +54,23 @@ public final class ObservationNormaliser {
         if (in.assetId() == null || in.assetId().isBlank()) {
             return reject("field assetId is missing");
         }
-        String assetId = in.assetId().trim();
+        String assetId = in.assetId().strip();
         Optional<Asset> asset = assets.resolve(assetId);
         if (asset.isPresent()) {
             assetId = asset.get().id();
         } else if (requireKnownAsset) {
             return reject("asset '" + assetId + "' is not in the master data (hub.ingest.require-known-asset=true)");
         }
-        if (!ID.matcher(assetId).matches()) {
+        if (!isValidId(assetId)) {
             return reject("field assetId '" + abbreviate(assetId) + "' has characters or a length that is not allowed");
         }
         if (in.quantity() == null) {
             return reject("field quantity is missing");
         }
-        if (!Quantity.isKnown(in.quantity())) {
+        Quantity quantity = Quantity.lookup(in.quantity());
+        if (quantity == null) {
             return reject("field quantity: unknown quantity '" + abbreviate(in.quantity()) + "'");
         }
-        Quantity quantity = Quantity.ofCode(in.quantity());
         if (in.start() == null) {
             return reject("field start is missing");
         }
@@ -70,7 +85,7 @@ public final class ObservationNormaliser {
             }
         }
         String seriesId = in.seriesId() == null ? SeriesIds.of(assetId, quantity.code(), null) : in.seriesId().trim();
-        if (!ID.matcher(seriesId).matches()) {
+        if (!isValidId(seriesId)) {
             return reject("field seriesId '" + abbreviate(seriesId) + "' has characters or a length that is not allowed");
         }
         Observation canonical = new Observation(seriesId, assetId, quantity.code(), value, unit, in.start(), in.end(),

@@ -140,15 +140,28 @@ public final class Units {
         }
         double base = value * f.factor() + f.offset();
         if (f.dimension() == t.dimension()) {
-            return (base - t.offset()) / t.factor();
+            return round12((base - t.offset()) / t.factor());
         }
         if (f.dimension() == Dimension.ENERGY_PER_AREA && t.dimension() == Dimension.IRRADIANCE) {
             if (interval == null || interval.isZero() || interval.isNegative()) {
                 throw new UnitException("converting " + from + " to " + to + " needs the interval the sum covers");
             }
-            return base / (interval.toMillis() / 1000.0) / t.factor();
+            return round12(base / (interval.toMillis() / 1000.0) / t.factor());
         }
         throw new UnitException("unit " + from + " does not convert to " + to);
+    }
+
+    /**
+     * Rounds to 12 significant digits: removes the binary noise of a conversion (8.056 kWh is 8056 Wh, not
+     * 8055.999999999999) while keeping far more digits than any meter has.
+     */
+    static double round12(double v) {
+        if (v == 0 || Double.isNaN(v) || Double.isInfinite(v)) {
+            return v;
+        }
+        double scale = Math.pow(10, 12 - Math.ceil(Math.log10(Math.abs(v))));
+        double r = Math.rint(v * scale) / scale;
+        return Double.isFinite(r) ? r : v;
     }
 
     private static UnitDef lookup(String unit) {
@@ -160,6 +173,10 @@ public final class Units {
     }
 
     private static UnitDef resolve(String unit) {
+        UnitDef exact = UNITS.get(unit);
+        if (exact != null) {
+            return exact;
+        }
         String u = unit.trim();
         UnitDef def = UNITS.get(u);
         if (def == null) {

@@ -26,7 +26,7 @@ import org.postgresql.PGConnection;
 /**
  * Store write throughput through the ingest pipeline (read → validate → enrich → units → plausibility → batched
  * upsert), on H2 and on PostgreSQL, and in the same run the raw limit of PostgreSQL: COPY of the same rows into
- * a table of the same shape. Run with {@code bench/store-throughput.sh [observations] [series]}.
+ * a table of the same shape. Run with {@code bench/store-throughput.sh [observations] [series] [threads]}.
  */
 public final class StoreThroughputBench {
 
@@ -36,10 +36,11 @@ public final class StoreThroughputBench {
     public static void main(String[] args) throws Exception {
         int total = args.length > 0 ? Integer.parseInt(args[0]) : 1_000_000;
         int series = args.length > 1 ? Integer.parseInt(args[1]) : 1_000;
+        int threads = args.length > 2 ? Integer.parseInt(args[2]) : 1;
         String pgUrl = System.getProperty("bench.pg.url", "jdbc:postgresql://127.0.0.1:5432/test");
         String pgUser = System.getProperty("bench.pg.user", "postgres");
-        System.out.printf(Locale.ROOT, "observations=%d series=%d chunk=%d batch=%d cores=%d java=%s%n", total, series,
-                CHUNK, 1000, Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"));
+        System.out.printf(Locale.ROOT, "observations=%d series=%d chunk=%d threads=%d cores=%d java=%s%n", total, series,
+                CHUNK, threads, Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"));
 
         List<List<Observation>> chunks = generate(total, series);
         double normaliseRate = normaliseOnly(chunks);
@@ -48,7 +49,7 @@ public final class StoreThroughputBench {
         Path h2Dir = Files.createTempDirectory("bench-h2");
         try (StoreDatabase h2 = StoreDatabase.open("", "", "", 4, h2Dir)) {
             h2.migrate();
-            double rate = throughPipeline(h2, chunks);
+            double rate = throughPipeline(h2, chunks, 1);
             System.out.printf(Locale.ROOT, "H2 (file) through pipeline:     %,10.0f obs/s%n", rate);
         }
 
@@ -62,13 +63,16 @@ public final class StoreThroughputBench {
         String url = pgUrl + "?currentSchema=" + schema;
         try (StoreDatabase pg = StoreDatabase.open(url, pgUser, "", 4, h2Dir)) {
             pg.migrate();
-            double pipeline = throughPipeline(pg, chunks);
-            System.out.printf(Locale.ROOT, "PostgreSQL through pipeline:    %,10.0f obs/s%n", pipeline);
-            double repeat = throughPipeline(pg, chunks);
+            double pipeline = throughPipeline(pg, chunks, threads);
+            System.out.printf(Locale.ROOT, "PostgreSQL through pipeline:    %,10.0f obs/s (%d thread(s))%n", pipeline, threads);
+            double repeat = throughPipeline(pg, chunks, threads);
             System.out.printf(Locale.ROOT, "PostgreSQL same rows again:     %,10.0f obs/s (all unchanged, no writes)%n", repeat);
-            double copy = copyLimit(pg, chunks);
-            System.out.printf(Locale.ROOT, "PostgreSQL COPY (raw limit):    %,10.0f rows/s%n", copy);
-            System.out.printf(Locale.ROOT, "pipeline / COPY = %.2f%n", pipeline / copy);
+            double copyIndexed = copyLimit(pg, chunks, true);
+            System.out.printf(Locale.ROOT, "PostgreSQL COPY, same PK:       %,10.0f rows/s (raw limit with the primary key)%n", copyIndexed);
+            double copyBare = copyLimit(pg, chunks, false);
+            System.out.printf(Locale.ROOT, "PostgreSQL COPY, no index:      %,10.0f rows/s (raw limit of the database)%n", copyBare);
+            System.out.printf(Locale.ROOT, "pipeline / COPY with PK = %.2f, pipeline / COPY without index = %.2f%n",
+                    pipeline / copyIndexed, pipeline / copyBare);
         } finally {
             try (Connection admin = DriverManager.getConnection(pgUrl, pgUser, ""); Statement st = admin.createStatement()) {
                 st.execute("DROP SCHEMA " + schema + " CASCADE");
@@ -118,27 +122,40 @@ public final class StoreThroughputBench {
         return count / ((System.nanoTime() - t) / 1e9);
     }
 
-    private static double throughPipeline(StoreDatabase db, List<List<Observation>> chunks) {
+    private static double throughPipeline(StoreDatabase db, List<List<Observation>> chunks, int threads) throws Exception {
         Clock clock = Clock.fixed(Instant.parse("2026-12-31T00:00:00Z"), ZoneOffset.UTC);
         ObservationStore store = new ObservationStore(db.dataSource(), db.dialect(),
                 new QuarantineStore(db.dataSource(), clock), clock, 1000);
         IngestPipeline pipeline = new IngestPipeline(normaliser(), store, clock);
-        long stored = 0;
+        java.util.concurrent.atomic.AtomicLong stored = new java.util.concurrent.atomic.AtomicLong();
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(threads);
         long t = System.nanoTime();
-        for (List<Observation> chunk : chunks) {
-            IngestResult r = pipeline.ingest(chunk, "bench", "bench", null);
-            stored += r.stored();
+        List<java.util.concurrent.Future<?>> futures = new ArrayList<>();
+        for (int w = 0; w < threads; w++) {
+            int worker = w;
+            futures.add(pool.submit(() -> {
+                // workers take alternate chunks; chunks hold disjoint keys, so no two workers write the same row
+                for (int i = worker; i < chunks.size(); i += threads) {
+                    IngestResult r = pipeline.ingest(chunks.get(i), "bench", "bench", null);
+                    stored.addAndGet(r.stored());
+                }
+            }));
         }
+        for (java.util.concurrent.Future<?> f : futures) {
+            f.get();
+        }
+        pool.shutdown();
         double seconds = (System.nanoTime() - t) / 1e9;
-        if (stored != chunks.stream().mapToLong(List::size).sum()) {
-            throw new IllegalStateException("stored " + stored + " of " + chunks.stream().mapToLong(List::size).sum());
+        if (stored.get() != chunks.stream().mapToLong(List::size).sum()) {
+            throw new IllegalStateException("stored " + stored.get() + " of " + chunks.stream().mapToLong(List::size).sum());
         }
-        return stored / seconds;
+        return stored.get() / seconds;
     }
 
-    private static double copyLimit(StoreDatabase db, List<List<Observation>> chunks) throws Exception {
+    private static double copyLimit(StoreDatabase db, List<List<Observation>> chunks, boolean withIndex) throws Exception {
         try (Connection c = db.dataSource().getConnection(); Statement st = c.createStatement()) {
-            st.execute("CREATE TABLE observation_copy (LIKE observation INCLUDING ALL)");
+            st.execute("DROP TABLE IF EXISTS observation_copy");
+            st.execute("CREATE TABLE observation_copy (LIKE observation " + (withIndex ? "INCLUDING ALL" : "") + ")");
             PGConnection pg = c.unwrap(PGConnection.class);
             long rows = 0;
             long t = System.nanoTime();

@@ -232,4 +232,35 @@ abstract class ObservationStoreContract {
         assertThat(forecasts.latest("ws.global_irradiance", t, t.plusSeconds(1), second.minusSeconds(1)))
                 .extracting(de.stadtwerk.hub.model.Forecast::value).containsExactly(100.0);
     }
+
+    @Test
+    void theSameKeyTwiceInOneBatchKeepsTheLastValue() {
+        Instant t = Instant.parse("2026-11-01T00:00:00Z");
+        List<Observation> batch = new ArrayList<>();
+        for (int i = 0; i < 500; i++) {
+            batch.add(obs("dup", t.plusSeconds(900L * i), i));
+        }
+        batch.add(obs("dup", t, 42));
+        assertThat(store.write(batch, List.of()).written()).isEqualTo(501);
+        assertThat(store.count("dup")).isEqualTo(500);
+        assertThat(store.find("dup", t, t.plusSeconds(1))).singleElement().satisfies(o -> assertThat(o.value()).isEqualTo(42));
+        store.write(List.of(obs("dup", t, 43), obs("dup", t, 44)), List.of());
+        assertThat(store.find("dup", t, t.plusSeconds(1))).singleElement().satisfies(o -> assertThat(o.value()).isEqualTo(44));
+        assertThat(store.history("dup", t, t.plusSeconds(1))).extracting(HistoryEntry::newValue).containsExactly(44.0);
+    }
+
+    @Test
+    void largeBatchesWithTabsAndBackslashesInTextSurvive() {
+        Instant t = Instant.parse("2026-11-01T00:00:00Z");
+        List<Observation> batch = new ArrayList<>();
+        for (int i = 0; i < 1000; i++) {
+            batch.add(new Observation("big", "a-1", "energy_import", i, "Wh", t.plusSeconds(900L * i),
+                    t.plusSeconds(900L * i + 900), Quality.MEASURED, "src\\with\ttab\nand newline", NOW));
+        }
+        store.write(batch, List.of());
+        store.write(batch, List.of());
+        assertThat(store.count("big")).isEqualTo(1000);
+        assertThat(store.find("big", t, t.plusSeconds(1)).get(0).source()).isEqualTo("src\\with\ttab\nand newline");
+        assertThat(store.history("big", t, t.plusSeconds(900L * 1000))).isEmpty();
+    }
 }

@@ -35,6 +35,14 @@ class UnitsTest {
     }
 
     @Test
+    void conversionsCarryNoBinaryNoise() {
+        assertThat(Units.convert(8.056, "kWh", "Wh")).isEqualTo(8056.0);
+        assertThat(Units.convert(0.1 + 0.2, "kWh", "Wh")).isEqualTo(300.0);
+        assertThat(Units.convert(1.234567890123, "MWh", "Wh")).isEqualTo(1_234_567.89012);
+        assertThat(Units.convert(-3.3, "kW", "W")).isEqualTo(-3300.0);
+    }
+
+    @Test
     void energyPerAreaOverAnHourBecomesMeanIrradiance() {
         // DWD MOSMIX Rad1h: 1800 kJ/m2 in one hour = 500 W/m2 on average
         assertThat(Units.convert(1800, "kJ/m2", "W/m2", Duration.ofHours(1))).isCloseTo(500, within(1e-9));

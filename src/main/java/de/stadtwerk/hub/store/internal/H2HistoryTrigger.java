@@ -7,7 +7,9 @@ import org.h2.api.Trigger;
 
 /**
  * H2 counterpart of the PostgreSQL trigger {@code observation_keep_history}: before an observation row is
- * updated, the old value is written to {@code observation_history}. Column order follows V1__store.sql.
+ * updated with a different value or quality, the old value is written to {@code observation_history}; an update
+ * with the same value and quality (H2's MERGE always updates) keeps the old row unchanged, lineage included.
+ * Column order follows V1__store.sql.
  */
 public final class H2HistoryTrigger implements Trigger {
 
@@ -17,6 +19,11 @@ public final class H2HistoryTrigger implements Trigger {
     @Override
     public void fire(Connection conn, Object[] oldRow, Object[] newRow) throws SQLException {
         if (oldRow == null || newRow == null) {
+            return;
+        }
+        if (java.util.Objects.equals(oldRow[3], newRow[3]) && java.util.Objects.equals(oldRow[4], newRow[4])) {
+            // an identical redelivery: keep the stored row as it was, no history
+            System.arraycopy(oldRow, 0, newRow, 0, oldRow.length);
             return;
         }
         try (PreparedStatement ps = conn.prepareStatement(INSERT)) {
