@@ -27,7 +27,8 @@ import org.apache.camel.support.service.ServiceSupport;
  * Creates the hub's beans from configuration and binds them in the registry under the names the route files
  * use: {@code observationStore}, {@code forecastStore}, {@code quarantineStore}, {@code quarantine} (error-handling bean),
  * {@code quarantineReplayer}, {@code ingestPipeline}, {@code assetRegistry}. The store is migrated here, before
- * any route starts, so readiness cannot be UP on an unmigrated store.
+ * any route starts; when the database cannot be reached, the hub starts anyway with readiness DOWN and migrates
+ * as soon as it can (see {@link StoreMigration}).
  */
 public class HubBeans implements CamelConfiguration {
 
@@ -64,8 +65,7 @@ public class HubBeans implements CamelConfiguration {
                 db.close();
             }
         });
-        db.migrate();
-        storeHealth.markMigrated();
+        new StoreMigration(db, storeHealth, settings.integer(HubSettings.DB_MIGRATE_RETRY_INTERVAL, 5000)).start();
 
         QuarantineStore quarantineStore = new QuarantineStore(db.dataSource(), clock);
         int batchSize = settings.integer(HubSettings.INGEST_BATCH_SIZE, 1000);

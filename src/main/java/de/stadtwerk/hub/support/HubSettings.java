@@ -22,6 +22,8 @@ public final class HubSettings {
     public static final String DB_PASSWORD = "hub.db.password";
     /** Maximum connections in the store's pool. */
     public static final String DB_POOL_SIZE = "hub.db.pool-size";
+    /** How often (ms) the hub tries again to reach and migrate a store that was not reachable at start. */
+    public static final String DB_MIGRATE_RETRY_INTERVAL = "hub.db.migrate-retry-interval";
     /** The asset master data file (CSV, see docs/ingest.md). */
     public static final String ASSETS_FILE = "hub.assets.file";
     /** Rows per JDBC batch when the store writes observations. */

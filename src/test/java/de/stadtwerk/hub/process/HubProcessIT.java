@@ -99,4 +99,19 @@ class HubProcessIT {
             assertThat(ready).startsWith("{\"status\":\"UP\"").contains("route:core-ingest").contains("route:core-assets-reload");
         }
     }
+
+    @Test
+    void withoutItsStoreTheHubRunsWithReadinessDownAndSaysWhy() throws Exception {
+        int closedPort = HubProcess.freePort();
+        try (HubProcess hub = new HubProcess(dir.resolve("work")).start(
+                Map.of("hub.data.dir", dir.resolve("data").toString(), "hub.db.migrate-retry-interval", "500"),
+                Map.of("HUB_DB_URL", "jdbc:postgresql://127.0.0.1:" + closedPort + "/hub", "HUB_DB_USER", "hub"))) {
+            await().atMost(BOOT).until(() -> hub.get("/observe/health/live") != null
+                    && hub.get("/observe/health/live").statusCode() == 200);
+            var ready = hub.get("/observe/health/ready");
+            assertThat(ready.statusCode()).isEqualTo(503);
+            assertThat(ready.body()).contains("\"name\":\"store\",\"status\":\"DOWN\"").contains("not migrated");
+            assertThat(hub.logText()).contains("jdbc:postgresql://127.0.0.1:" + closedPort + "/hub is not ready");
+        }
+    }
 }
