@@ -18,6 +18,7 @@ import java.time.Instant;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
 import org.apache.camel.LoggingLevel;
+import org.apache.camel.component.quartz.QuartzComponent;
 import org.apache.camel.processor.errorhandler.RedeliveryPolicy;
 import org.apache.camel.health.HealthCheckRegistry;
 import org.apache.camel.spi.Registry;
@@ -80,6 +81,13 @@ public class HubBeans implements CamelConfiguration {
                 Plausibility.parseRanges(settings.string(HubSettings.PLAUSIBILITY_RANGES, "")));
         ObservationNormaliser normaliser = new ObservationNormaliser(assets, plausibility,
                 settings.bool(HubSettings.INGEST_REQUIRE_KNOWN_ASSET, false));
+
+        if (settings.bool(HubSettings.SCHEDULER_CLUSTERED, false)) {
+            QuartzComponent quartz = context.getComponent("quartz", QuartzComponent.class);
+            quartz.setScheduler(ClusteredScheduler.create(db.dataSource(), db.dialect(), context.getName(),
+                    settings.integer(HubSettings.SCHEDULER_CHECKIN_INTERVAL, 7500),
+                    settings.integer(HubSettings.SCHEDULER_THREADS, 5)));
+        }
 
         Registry registry = context.getRegistry();
         registry.bind("hubRedeliveryPolicy", redeliveryPolicy(settings));

@@ -44,6 +44,13 @@ public final class HubSettings {
     /** Cap of the redelivery delay in milliseconds. */
     public static final String RETRY_MAX_DELAY = "hub.retry.max-delay";
 
+    /** true: quartz: routes use a clustered JDBC job store in the hub's database (several instances, one firing). */
+    public static final String SCHEDULER_CLUSTERED = "hub.scheduler.clustered";
+    /** How often (ms) a clustered instance checks in; a silent instance's jobs are taken over after about twice this. */
+    public static final String SCHEDULER_CHECKIN_INTERVAL = "hub.scheduler.cluster-checkin-interval";
+    /** Threads that run scheduled jobs. */
+    public static final String SCHEDULER_THREADS = "hub.scheduler.threads";
+
     private final Function<String, Optional<String>> lookup;
 
     /**

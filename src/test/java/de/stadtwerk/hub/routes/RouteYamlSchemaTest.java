@@ -42,6 +42,7 @@ class RouteYamlSchemaTest {
     static List<Path> routeFiles() {
         List<Path> files = new ArrayList<>(RouteFiles.routeFiles());
         files.add(Path.of("src/test/resources/test-routes/error-handling-probe.camel.yaml"));
+        files.add(Path.of("src/test/resources/test-routes-quartz/quartz-probe.camel.yaml"));
         return files;
     }
 
