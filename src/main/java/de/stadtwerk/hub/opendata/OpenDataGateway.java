@@ -33,7 +33,8 @@ public class OpenDataGateway {
     static final int MAX_PAYLOAD = 1_000_000;
 
     /** The state of one source, for logs and the console. */
-    public record SourceStatus(boolean available, Instant since, String lastProblem, long fetches, long failures) {
+    public record SourceStatus(boolean available, Instant since, String lastProblem, long fetches, long failures,
+                               OpenDataAnswer.Status lastAnswer) {
     }
 
     private final OpenDataClient client;
@@ -59,7 +60,7 @@ public class OpenDataGateway {
     /** Fetches the answer; a rejected answer is quarantined here, a missing one logged. */
     public OpenDataAnswer fetch(OpenDataRequest request) {
         OpenDataAnswer answer = client.fetch(request);
-        available(request.source());
+        available(request.source(), answer.status());
         switch (answer.status()) {
             case REJECTED -> reject(answer, answer.detail());
             case NOT_FOUND -> LOG.warn("{}: {} gives {}; check the configuration", request.source(), request.url(),
@@ -77,13 +78,14 @@ public class OpenDataGateway {
      */
     public OpenDataAnswer unavailable(OpenDataRequest request, Exchange exchange) {
         Throwable cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
-        boolean shortCircuited = Boolean.TRUE.equals(exchange.getProperty("CamelResponseShortCircuited", Boolean.class));
+        boolean shortCircuited = Boolean.TRUE.equals(exchange.getProperty(org.apache.camel.spi.CircuitBreakerConstants.RESPONSE_SHORT_CIRCUITED, Boolean.class));
         String problem = shortCircuited ? "circuit breaker open, portal not asked"
                 : cause == null ? "unavailable" : cause.getMessage();
         String source = request.source();
         SourceStatus before = status.get(source);
         SourceStatus after = new SourceStatus(false, before != null && !before.available() ? before.since() : clock.instant(),
-                problem, count(before, true), (before == null ? 0 : before.failures()) + 1);
+                problem, count(before, true), (before == null ? 0 : before.failures()) + 1,
+                OpenDataAnswer.Status.UNAVAILABLE);
         status.put(source, after);
         if (before == null || before.available()) {
             LOG.warn("Open-data source {} is unavailable: {}. The previous data stays; the hub tries again on schedule"
@@ -94,14 +96,14 @@ public class OpenDataGateway {
         return OpenDataAnswer.without(request, OpenDataAnswer.Status.UNAVAILABLE, 0, clock.instant(), problem);
     }
 
-    private void available(String source) {
+    private void available(String source, OpenDataAnswer.Status answer) {
         SourceStatus before = status.get(source);
         if (before != null && !before.available()) {
             LOG.info("Open-data source {} is available again (down since {}, {} failed fetch(es))", source,
                     before.since(), before.failures());
         }
         status.put(source, new SourceStatus(true, before != null && before.available() ? before.since() : clock.instant(),
-                null, count(before, true), before == null ? 0 : before.failures()));
+                null, count(before, true), before == null ? 0 : before.failures(), answer));
     }
 
     private static long count(SourceStatus s, boolean add) {
