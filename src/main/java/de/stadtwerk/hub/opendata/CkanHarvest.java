@@ -23,6 +23,7 @@ public class CkanHarvest {
     /** Lineage of the catalogue. */
     public static final String SOURCE = "ckan";
     static final String ROUTE = "opendata-ckan-run";
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(CkanHarvest.class);
 
     /** One page of one query. */
     public record Page(String query, int start) {
@@ -79,6 +80,8 @@ public class CkanHarvest {
         }
         catalogue.upsert(portal, page.query(), result.datasets());
         gateway.imported(answer);
+        LOG.info("CKAN {} query '{}' from {}: {} of {} datasets catalogued", portal, page.query(), page.start(),
+                result.datasets().size(), result.count());
         List<OpenDataRequest> more = new ArrayList<>();
         if (page.start() == 0) {
             for (int p = 1; p < maxPages && (long) p * rows < result.count(); p++) {

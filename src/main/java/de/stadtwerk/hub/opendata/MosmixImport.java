@@ -27,6 +27,7 @@ public class MosmixImport {
     /** Lineage of MOSMIX forecasts. */
     public static final String SOURCE = MosmixParser.DEFAULT_SOURCE;
     static final String ROUTE = "opendata-mosmix-run";
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(MosmixImport.class);
 
     private final OpenDataGateway gateway;
     private final ForecastStore forecasts;
@@ -76,6 +77,8 @@ public class MosmixImport {
         forecasts.write(doc.forecasts());
         meta.record(doc.forecasts().stream().map(Forecast::seriesId).collect(Collectors.toSet()), Attribution.DWD, SOURCE);
         gateway.imported(answer);
+        LOG.info("DWD {} station {}: {} forecasts issued {} written", doc.header().product(), station,
+                doc.forecasts().size(), doc.header().issueTime());
         return doc.forecasts().size();
     }
 

@@ -32,6 +32,7 @@ public class OpenMeteoImport {
     /** Lineage of Open-Meteo forecasts. */
     public static final String SOURCE = OpenMeteoParser.DEFAULT_SOURCE;
     static final String ROUTE = "opendata-openmeteo-run";
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(OpenMeteoImport.class);
 
     private final OpenDataGateway gateway;
     private final ForecastStore forecasts;
@@ -104,6 +105,7 @@ public class OpenMeteoImport {
         forecasts.write(values);
         meta.record(values.stream().map(Forecast::seriesId).collect(Collectors.toSet()), Attribution.OPEN_METEO, SOURCE);
         gateway.imported(answer);
+        LOG.info("Open-Meteo site {}: {} forecasts written", site.assetId(), values.size());
         return values.size();
     }
 }

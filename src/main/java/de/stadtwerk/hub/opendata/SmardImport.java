@@ -28,6 +28,7 @@ public class SmardImport {
     /** Lineage of SMARD observations. */
     public static final String SOURCE = SmardParser.DEFAULT_SOURCE;
     static final String ROUTE = "opendata-smard-run";
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(SmardImport.class);
 
     /** One weekly file of a series. */
     public record Chunk(SmardRequest request, Instant timestamp) {
@@ -104,6 +105,8 @@ public class SmardImport {
         }
         meta.record(out.stream().map(Observation::seriesId).collect(Collectors.toSet()), Attribution.SMARD, SOURCE);
         gateway.imported(answer);
+        LOG.info("SMARD {}: {} values from {}", chunk.request().path(chunk.timestamp().toEpochMilli()), out.size(),
+                gateway.mode());
         return out;
     }
 }
