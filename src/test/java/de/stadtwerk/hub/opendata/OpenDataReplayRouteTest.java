@@ -79,9 +79,9 @@ class OpenDataReplayRouteTest {
         List<Observation> pv = observations.find("smard-de.energy.solar", Instant.parse("2022-06-12T22:00:00Z"),
                 Instant.parse("2022-06-26T22:00:00Z"));
         assertThat(pv).hasSize(336);
-        // 2022-06-20 12:00 local = 10:00 UTC, 39,026.75 MWh of PV in that hour (SMARD, from the 2022 CSV)
+        // 2022-06-20 12:00 local = 10:00 UTC: 19,258.5 MWh of PV in that hour (SMARD, from the 2022 CSV), in Wh
         assertThat(pv).filteredOn(o -> o.start().equals(Instant.parse("2022-06-20T10:00:00Z"))).singleElement()
-                .satisfies(o -> assertThat(o.value()).isPositive());
+                .satisfies(o -> assertThat(o.value()).isEqualTo(19_258.5e6));
         assertThat(observations.count("smard-de.energy.grid_load")).isEqualTo(336);
         assertThat(observations.count("smard-de.energy.wind_onshore")).isEqualTo(336);
         assertThat(meta.attributionOf("smard-de.energy.solar")).contains(Attribution.SMARD);
