@@ -42,7 +42,7 @@ class ClusteredSchedulerRouteTest {
         assertThat(quartz.getScheduler().getMetaData().isJobStoreClustered()).isTrue();
         assertThat(quartz.getScheduler().getMetaData().getJobStoreClass().getSimpleName()).isEqualTo("JobStoreTX");
         try (Connection c = dataSource.getConnection(); Statement st = c.createStatement();
-             ResultSet rs = st.executeQuery("SELECT COUNT(*) FROM QRTZ_CRON_TRIGGERS WHERE TIME_ZONE_ID = 'Europe/Berlin'")) {
+             ResultSet rs = st.executeQuery("SELECT COUNT(*) FROM QRTZ_CRON_TRIGGERS WHERE TRIGGER_NAME = 'probe' AND TIME_ZONE_ID = 'Europe/Berlin'")) {
             rs.next();
             assertThat(rs.getInt(1)).isEqualTo(1);
         }
