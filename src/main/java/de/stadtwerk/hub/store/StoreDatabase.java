@@ -58,15 +58,16 @@ public final class StoreDatabase implements AutoCloseable {
 
     /** Applies the pending migrations of this dialect. */
     public MigrateResult migrate() {
-        MigrateResult result = Flyway.configure()
+        Flyway flyway = Flyway.configure()
                 .dataSource(dataSource)
                 .locations(dialect.migrationLocation())
                 .table("hub_schema_history")
                 .baselineOnMigrate(false)
-                .load()
-                .migrate();
-        LOG.info("Store {} migrated: {} migration(s) applied, schema version {}", redactedUrl(),
-                result.migrationsExecuted, result.targetSchemaVersion);
+                .load();
+        MigrateResult result = flyway.migrate();
+        var current = flyway.info().current();
+        LOG.info("Store {} ready: schema version {} ({} migration(s) applied now)", redactedUrl(),
+                current == null ? "none" : current.getVersion(), result.migrationsExecuted);
         return result;
     }
 
