@@ -18,8 +18,10 @@ import java.util.function.Function;
  * @param pv        PV plants in the area
  * @param wind      wind turbines in the area
  * @param loadShare share of the whole area's load that falls into this area (1 for the whole area)
+ * @param mastrPlants ids of the plants that carry a Marktstammdatenregister number (external id {@code mastr})
  */
-public record EnergiewetterArea(String id, String name, List<PvSystem> pv, List<WindTurbine> wind, double loadShare) {
+public record EnergiewetterArea(String id, String name, List<PvSystem> pv, List<WindTurbine> wind, double loadShare,
+                                List<String> mastrPlants) {
 
     public static final String PV_KIND = "pv_plant";
     public static final String WIND_KIND = "wind_turbine";
@@ -27,6 +29,7 @@ public record EnergiewetterArea(String id, String name, List<PvSystem> pv, List<
     public EnergiewetterArea {
         pv = List.copyOf(pv);
         wind = List.copyOf(wind);
+        mastrPlants = List.copyOf(mastrPlants);
     }
 
     /** Installed PV and wind power, W. */
@@ -77,7 +80,7 @@ public record EnergiewetterArea(String id, String name, List<PvSystem> pv, List<
                 }
                 EnergiewetterArea sub = area(id, name, members, 0, hubHeightM);
                 double share = shares.containsKey(id) ? shares.get(id) : total > 0 ? sub.ratedPowerW() / total : 0;
-                result.add(new EnergiewetterArea(id, name, sub.pv(), sub.wind(), share));
+                result.add(new EnergiewetterArea(id, name, sub.pv(), sub.wind(), share, sub.mastrPlants()));
             });
         }
         return result;
@@ -86,14 +89,18 @@ public record EnergiewetterArea(String id, String name, List<PvSystem> pv, List<
     private static EnergiewetterArea area(String id, String name, List<Asset> plants, double share, double hubHeightM) {
         List<PvSystem> pv = new ArrayList<>();
         List<WindTurbine> wind = new ArrayList<>();
+        List<String> mastr = new ArrayList<>();
         for (Asset a : plants) {
+            if (a.externalIds().containsKey("mastr")) {
+                mastr.add(a.id());
+            }
             if (PV_KIND.equals(a.kind())) {
                 pv.add(PvSystem.typical(a.id(), a.lat(), a.lon(), a.ratedPowerW()));
             } else {
                 wind.add(WindTurbine.typical(a.id(), a.ratedPowerW(), hubHeightM));
             }
         }
-        return new EnergiewetterArea(id, name, pv, wind, share);
+        return new EnergiewetterArea(id, name, pv, wind, share, mastr);
     }
 
     /** An id from a name: lower case, umlauts spelt out, anything else than a-z, 0-9 becomes '-'. */
