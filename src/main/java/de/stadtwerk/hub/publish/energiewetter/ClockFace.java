@@ -12,9 +12,9 @@ import java.util.Map;
 
 /**
  * The Energiewetter clock face as SVG: a 24-hour dial (0 Uhr at the top, clockwise) whose 24 segments are coloured by
- * the level of the next occurrence of that local hour within the next 24 hours, the current hour marked. A segment
+ * the level of the next occurrence of that local hour from the current hour on, the current hour marked. A segment
  * without forecast is grey. Local time of the zone (Europe/Berlin); on the night clocks go back one local hour occurs
- * twice and the first counts, on the night they go forward one segment has no hour and stays grey.
+ * twice and the first counts, on the night they go forward one segment (02 Uhr) has no hour and stays grey.
  */
 public final class ClockFace {
 
@@ -26,14 +26,14 @@ public final class ClockFace {
     private ClockFace() {
     }
 
-    /** The level per local hour of day (0..23) for the 24 hours from the hour of {@code now}; absent hours missing. */
+    /** The hour per local hour of day (0..23), the next occurrence from the hour of {@code now} on; absent hours missing. */
     public static Map<Integer, SignalHour> nextDay(EnergiewetterSignal signal, Instant now, ZoneId zone) {
         Map<Integer, SignalHour> byHour = new HashMap<>();
         if (signal == null) {
             return byHour;
         }
         Instant from = now.truncatedTo(ChronoUnit.HOURS);
-        Instant to = from.plus(24, ChronoUnit.HOURS);
+        Instant to = from.plus(25, ChronoUnit.HOURS); // 25: the night clocks go back has 25 hours
         for (SignalHour h : signal.hours()) {
             if (!h.start().isBefore(from) && h.start().isBefore(to)) {
                 byHour.putIfAbsent(h.start().atZone(zone).getHour(), h);
