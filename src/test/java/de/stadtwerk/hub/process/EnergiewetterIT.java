@@ -179,8 +179,11 @@ class EnergiewetterIT {
             }
         }
         String dom = Files.readString(out);
-        assertThat(dom).as("rendered DOM; chromium said: " + Files.readString(profile.resolve("err.txt")))
-                .contains("<svg");
+        String err = Files.readString(profile.resolve("err.txt"));
+        try (var files = Files.walk(profile)) {
+            files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+        }
+        assertThat(dom).as("rendered DOM; chromium said: " + err).contains("<svg");
         assertThat(COLOURED.matcher(dom).results().count()).isEqualTo(24);
         assertThat(dom).contains("Beste Stunden:");
     }
