@@ -10,6 +10,7 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import javax.sql.DataSource;
 
 /**
@@ -106,5 +107,45 @@ public class ForecastStore {
         } catch (SQLException e) {
             throw new StoreUnavailableException("could not read forecasts of " + seriesId + ": " + SqlErrors.describe(e), e);
         }
+    }
+
+    /** The newest issue time of a series, or empty when the series has no forecast. */
+    public Optional<Instant> newestIssue(String seriesId) {
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement ps = c.prepareStatement("SELECT MAX(issued_at) AS newest FROM forecast WHERE series_id = ?")) {
+            ps.setString(1, seriesId);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.ofNullable(Jdbc.getInstant(rs, "newest")) : Optional.empty();
+            }
+        } catch (SQLException e) {
+            throw new StoreUnavailableException("could not read forecasts of " + seriesId + ": " + SqlErrors.describe(e), e);
+        }
+    }
+
+    /** Every value of one issue of a series, in time order. */
+    public List<Forecast> issue(String seriesId, Instant issuedAt) {
+        String sql = "SELECT f.series_id, s.asset_id, s.quantity, s.unit, f.start_ts, f.end_ts, f.issued_at, f.val, f.model,"
+                + " f.source FROM forecast f JOIN series s ON s.id = f.series_id"
+                + " WHERE f.series_id = ? AND f.issued_at = ? ORDER BY f.start_ts";
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setString(1, seriesId);
+            Jdbc.setInstant(ps, 2, issuedAt);
+            return read(ps);
+        } catch (SQLException e) {
+            throw new StoreUnavailableException("could not read forecasts of " + seriesId + ": " + SqlErrors.describe(e), e);
+        }
+    }
+
+    private static List<Forecast> read(PreparedStatement ps) throws SQLException {
+        List<Forecast> result = new ArrayList<>();
+        try (ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                result.add(new Forecast(rs.getString("series_id"), rs.getString("asset_id"), rs.getString("quantity"),
+                        rs.getDouble("val"), rs.getString("unit"), Jdbc.getInstant(rs, "start_ts"),
+                        Jdbc.getInstant(rs, "end_ts"), Jdbc.getInstant(rs, "issued_at"), rs.getString("model"),
+                        rs.getString("source")));
+            }
+        }
+        return result;
     }
 }

@@ -18,7 +18,8 @@ import org.junit.jupiter.api.Test;
  * every route they define started, and that every Kamelet can be used in a route.
  */
 @CamelMainTest(propertyPlaceholderLocations = "file:config/application.properties",
-        properties = {"camel.server.enabled=false", "camel.management.enabled=false",
+        properties = {"camel.server.enabled=true", "camel.server.port=0", "camel.server.host=127.0.0.1",
+            "camel.management.enabled=false",
             "hub.db.url=jdbc:h2:mem:smoke-test;DB_CLOSE_DELAY=-1", "hub.data.dir=target/smoke-test"})
 class AllRoutesSmokeTest {
 
