@@ -417,6 +417,28 @@ class PartnerApiRouteTest {
                 "Content-Type", "application/x-www-form-urlencoded"), 415);
     }
 
+    @Test
+    void everyDocumentedOperationIsServedAndTakesItsDocumentedParameters() throws Exception {
+        String admin = adminKey();
+        for (var e : PartnerApiOpenApiTest.fromOpenApi().entrySet()) {
+            String method = e.getKey().substring(0, e.getKey().indexOf(' '));
+            String path = e.getKey().substring(e.getKey().indexOf(' ') + 1).replace("{id}", "pv-rathaus.active_power");
+            StringBuilder query = new StringBuilder();
+            for (String p : e.getValue().params()) {
+                if (p.contains(":query:")) {
+                    query.append(query.length() == 0 ? "?" : "&").append(p, 0, p.indexOf(':')).append("=x");
+                }
+            }
+            HttpResponse<byte[]> r = api.send(method, path + query, admin, method.equals("POST") ? new byte[0] : null);
+            assertThat(r.statusCode()).as(e.getKey()).isNotIn(405, 500);
+            assertThat(text(r)).as(e.getKey()).doesNotContain("unknown query parameter");
+            HttpResponse<byte[]> extra = api.send(method, path + (query.length() == 0 ? "?" : query + "&") + "undocumented=1",
+                    admin, method.equals("POST") ? new byte[0] : null);
+            assertThat(extra.statusCode()).as(e.getKey()).isEqualTo(400);
+            assertThat(text(extra)).as(e.getKey()).contains("unknown query parameter 'undocumented'");
+        }
+    }
+
     // ---- edges (S3 and header hygiene)
 
     @Test
