@@ -58,6 +58,10 @@ public class ApiBeans implements CamelConfiguration {
         registry.bind("partnerApi", new PartnerApi(access, data, new AdminResources(keys, directory, settings),
                 new ApiDocs(), settings, limiter));
 
+        if (serverEnabled) {
+            context.addStartupListener((ctx, alreadyStarted) -> HttpErrorPages.install(ctx, port));
+        }
+
         AdminKeyBootstrap bootstrap = new AdminKeyBootstrap(keys, hub.dataDir(), !settings.adminKeyHash.isEmpty());
         ScheduledExecutorService retry = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "hub-api-admin-key");

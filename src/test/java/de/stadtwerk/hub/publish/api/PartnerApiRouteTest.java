@@ -357,7 +357,14 @@ class PartnerApiRouteTest {
         assertProblem(api.send("POST", "/api/v1/admin/keys", admin, big, "Content-Type", "application/json"), 413);
         HttpResponse<byte[]> huge = api.send("POST", "/api/v1/admin/keys", admin, new byte[11 * 1024 * 1024],
                 "Content-Type", "application/json");
-        assertThat(huge.statusCode()).isEqualTo(413);
+        assertThat(huge.statusCode()).as("above camel.server.max-body-size: the server's own 413").isEqualTo(413);
+    }
+
+    @Test
+    void unknownPathsAndMethodsAreProblemsToo() {
+        assertProblem(api.get("/api/v1/nothing-here", KEY_A), 404);
+        assertProblem(api.get("/api/v2/assets", KEY_A), 404);
+        assertProblem(api.send("PUT", "/api/v1/assets", KEY_A, new byte[0]), 404);
     }
 
     // ---- admin keys and the bootstrap
