@@ -7,6 +7,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -91,8 +92,10 @@ public class CatalogueQueries {
             List<StoredValue> result = new ArrayList<>();
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    result.add(new StoredValue(Jdbc.getInstant(rs, "start_ts"), Jdbc.getInstant(rs, "end_ts"),
-                            rs.getDouble("val"), rs.getString("quality")));
+                    // by index: this loop runs for every value of every API response
+                    Instant start = rs.getObject(1, OffsetDateTime.class).toInstant();
+                    OffsetDateTime end = rs.getObject(2, OffsetDateTime.class);
+                    result.add(new StoredValue(start, end.toInstant(), rs.getDouble(3), rs.getString(4)));
                 }
             }
             return result;
