@@ -29,12 +29,15 @@ final class HubProcess implements AutoCloseable {
 
     final Path workDir;
     final int port;
+    /** The management port (health, metrics): not the business port since the partner API. */
+    final int managementPort;
     final Path log;
     private Process process;
 
     HubProcess(Path workDir) {
         this.workDir = workDir;
         this.port = freePort();
+        this.managementPort = freePort();
         this.log = workDir.resolve("hub.log");
         copy(REPO.resolve("routes"), workDir.resolve("routes"));
         copy(REPO.resolve("kamelets"), workDir.resolve("kamelets"));
@@ -47,7 +50,8 @@ final class HubProcess implements AutoCloseable {
             throw new IllegalStateException(jar + " is missing: integration tests run after `mvn package`");
         }
         List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx256m", "-Dcamel.server.port=" + port, "-Dcamel.server.host=127.0.0.1"));
+                "-Xmx256m", "-Dcamel.server.port=" + port, "-Dcamel.server.host=127.0.0.1",
+                "-Dcamel.management.port=" + managementPort));
         systemProperties.forEach((k, v) -> cmd.add("-D" + k + "=" + v));
         cmd.addAll(List.of("-jar", jar.toString()));
         ProcessBuilder pb = new ProcessBuilder(cmd).directory(workDir.toFile())
@@ -69,10 +73,15 @@ final class HubProcess implements AutoCloseable {
         return process != null && process.isAlive();
     }
 
-    /** GET a path on the hub's port; returns status and body, or status -1 when nothing answers. */
+    /** GET a path (/observe/… on the management port, others on the business port); null when nothing answers. */
     HttpResponse<String> get(String path) {
+        return get(path.startsWith("/observe") ? managementPort : port, path);
+    }
+
+    /** GET a path on a given port of the hub; null when nothing answers. */
+    HttpResponse<String> get(int onPort, String path) {
         try {
-            return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+            return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + onPort + path))
                     .timeout(Duration.ofSeconds(5)).GET().build(), HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
             return null;
