@@ -144,7 +144,9 @@ class EnergiewetterIT {
         HttpResponse<String> post = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + replay.port
                 + "/api/v1/energiewetter")).POST(HttpRequest.BodyPublishers.ofString("{}")).build(),
                 HttpResponse.BodyHandlers.ofString());
-        assertThat(post.statusCode()).isEqualTo(405);
+        // like every other API path: a method no operation takes is a 404 problem+json (docs/partner-api.md)
+        assertThat(post.statusCode()).isEqualTo(404);
+        assertThat(post.headers().firstValue("Content-Type")).contains("application/problem+json");
     }
 
     @Test
