@@ -110,7 +110,12 @@ public class FileImport {
     private String validate(Path file, String name, FileFormat format) {
         MessageDigest digest = newDigest();
         try (InputStream in = new DigestInputStream(open(file), digest)) {
-            format.read(in, name, o -> { });
+            format.read(new java.io.FilterInputStream(in) {
+                @Override
+                public void close() {
+                    // the rest of the file is still hashed below
+                }
+            }, name, o -> { });
             in.transferTo(OutputStream.nullOutputStream());
         } catch (IOException e) {
             throw new UncheckedIOException("could not read " + file + ": " + e.getMessage(), e);
