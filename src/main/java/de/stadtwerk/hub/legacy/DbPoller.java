@@ -148,7 +148,7 @@ public class DbPoller {
             if (maxRows > 0) {
                 ps.setMaxRows(maxRows);
             }
-            ps.setFetchSize(Math.min(1000, Math.max(maxRows, 100)));
+            ps.setFetchSize(maxRows > 0 ? Math.min(1000, maxRows) : 1000);
             List<Row> rows = new ArrayList<>();
             try (ResultSet rs = ps.executeQuery()) {
                 ResultSetMetaData md = rs.getMetaData();
