@@ -49,8 +49,18 @@ public class FileImport {
     private final ImportedFiles imported;
     private final Clock clock;
     private final int chunkSize;
+    private final int writers;
 
     public FileImport(IngestPipeline pipeline, QuarantineStore quarantine, ImportedFiles imported, Clock clock, int chunkSize) {
+        this(pipeline, quarantine, imported, clock, chunkSize, 1);
+    }
+
+    /**
+     * @param chunkSize observations per transaction
+     * @param writers   transactions committed in parallel (observations are spread by series)
+     */
+    public FileImport(IngestPipeline pipeline, QuarantineStore quarantine, ImportedFiles imported, Clock clock, int chunkSize,
+                      int writers) {
         if (chunkSize < 1) {
             throw new IllegalArgumentException(LegacySettings.CHUNK_SIZE + " must be at least 1, was " + chunkSize);
         }
@@ -59,6 +69,7 @@ public class FileImport {
         this.imported = imported;
         this.clock = clock;
         this.chunkSize = chunkSize;
+        this.writers = Math.max(1, writers);
     }
 
     /**
@@ -84,7 +95,7 @@ public class FileImport {
             return new FileImportResult(name, Outcome.DUPLICATE, hash, 0, 0, 0, reason);
         }
         List<Rejection> skipped;
-        ChunkWriter writer = new ChunkWriter(chunkSize, chunk -> pipeline.ingest(chunk, source, routeId, null),
+        PartitionedWriter writer = new PartitionedWriter(writers, chunkSize, chunk -> pipeline.ingest(chunk, source, routeId, null),
                 format.dropName().replace('/', '-'));
         try (writer; InputStream in = open(file)) {
             skipped = format.read(in, name, writer);

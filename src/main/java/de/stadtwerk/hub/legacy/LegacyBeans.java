@@ -43,7 +43,7 @@ public class LegacyBeans implements CamelConfiguration {
 
         ImportedFiles imported = new ImportedFiles(db.dataSource());
         FileImport fileImport = new FileImport(pipeline, quarantine, imported, clock,
-                settings.integer(LegacySettings.CHUNK_SIZE, 10_000));
+                settings.integer(LegacySettings.CHUNK_SIZE, 10_000), settings.integer(LegacySettings.WRITERS, 2));
         MsconsOptions mscons = MsconsOptions.defaults()
                 .withExpectedInterval(settings.duration(LegacySettings.MSCONS_INTERVAL, Duration.ofMinutes(15)));
         Path profiles = Path.of(settings.string(LegacySettings.CSV_PROFILES_DIR, "config/csv-profiles"));

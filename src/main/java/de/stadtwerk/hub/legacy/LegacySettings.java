@@ -9,6 +9,8 @@ public final class LegacySettings {
 
     /** Observations per chunk handed to the ingest pipeline; one transaction per chunk. */
     public static final String CHUNK_SIZE = "hub.legacy.files.chunk-size";
+    /** Chunks committed in parallel when a file is imported (observations are spread over them by series). */
+    public static final String WRITERS = "hub.legacy.files.writers";
     /** Folder of the CSV profiles ({@code <name>.properties}); the sub-folder of the CSV drop names the profile. */
     public static final String CSV_PROFILES_DIR = "hub.legacy.csv.profiles-dir";
     /** The CSV drop folder (one sub-folder per profile); created with the profile sub-folders at start. */

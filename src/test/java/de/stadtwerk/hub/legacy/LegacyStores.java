@@ -42,7 +42,7 @@ public final class LegacyStores {
     }
 
     public FileImport fileImport(IngestPipeline pipeline, int chunkSize) {
-        return new FileImport(pipeline, quarantine, imported, clock, chunkSize);
+        return new FileImport(pipeline, quarantine, imported, clock, chunkSize, Integer.getInteger("bench.writers", 2));
     }
 
     public long count(String sql) {
