@@ -79,18 +79,16 @@ public class LegacyFileDrops {
             r = rejected(f, "there is no CSV profile '" + profileName + "' (" + profilesDir.resolve(profileName
                     + ".properties") + " is missing); the sub-folder of a CSV file names its profile");
         } else {
-            CsvProfile profile;
+            CsvProfile profile = null;
+            String profileError = null;
             try {
                 profile = CsvProfiles.load(profilesDir, profileName);
             } catch (IllegalArgumentException | UncheckedIOException e) {
-                profile = null;
-                r = rejected(f, e.getMessage());
+                profileError = e.getMessage();
             }
-            if (profile != null) {
-                r = fileImport.importFile(f.path, f.name, new CsvFormat(profile), profile.source(), exchange.getFromRouteId());
-            } else {
-                r = rejected(f, "the CSV profile '" + profileName + "' is broken");
-            }
+            r = profile != null
+                    ? fileImport.importFile(f.path, f.name, new CsvFormat(profile), profile.source(), exchange.getFromRouteId())
+                    : rejected(f, "the CSV profile '" + profileName + "' cannot be used: " + profileError);
         }
         return finish(exchange, f, r);
     }
