@@ -82,7 +82,7 @@ class LegacyFileDropRouteTest {
     void aTruncatedFileGoesToErrorWithItsReasonAndNothingIsStored() throws Exception {
         drop("mscons-truncated.edi", MSCONS, "truncated.edi");
         awaitFile(MSCONS.resolve("error/truncated.edi.reason.txt"));
-        assertThat(MSCONS.resolve("error/truncated.edi")).exists();
+        awaitFile(MSCONS.resolve("error/truncated.edi"));
         assertThat(Files.readString(MSCONS.resolve("error/truncated.edi.reason.txt")))
                 .contains("truncated.edi").contains("truncated file").contains("Nothing of this file was stored");
         assertThat(count("SELECT COUNT(*) FROM observation WHERE series_id LIKE 'DE000BBB.%'")).isZero();
