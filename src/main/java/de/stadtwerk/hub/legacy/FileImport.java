@@ -26,10 +26,10 @@ import org.slf4j.LoggerFactory;
  * Imports one dropped file, streaming, in bounded memory, exactly once per content:
  *
  * <ol>
- *   <li>first pass: SHA-256 of the content and a full read without storing anything. A file that cannot be read
- *       as a whole (truncated, wrong separators, a bad CSV cell …) is REJECTED here, before a single value is
- *       stored; content already imported is a DUPLICATE and is not read again;</li>
- *   <li>second pass: the observations go to the ingest pipeline in chunks (one transaction each, committed on a
+ *   <li>SHA-256 of the content: content already imported is a DUPLICATE and is not read further;</li>
+ *   <li>check pass: a full read without storing anything. A file that cannot be read as a whole (truncated,
+ *       wrong separators, a bad CSV cell …) is REJECTED here, before a single value is stored;</li>
+ *   <li>import pass: the observations go to the ingest pipeline in chunks (one transaction each, committed on a
  *       second thread while the file is read); broken MSCONS messages go to the quarantine with segment and
  *       reason;</li>
  *   <li>only after the last chunk is committed the content hash is recorded ({@link ImportedFiles}); the route
@@ -79,13 +79,7 @@ public class FileImport {
      * @param routeId the calling route, for lineage and the quarantine
      */
     public FileImportResult importFile(Path file, String name, FileFormat format, String source, String routeId) {
-        String hash;
-        try {
-            hash = validate(file, name, format);
-        } catch (BadInputException e) {
-            LOG.warn("Rejected {} in drop {}: {}", name, format.dropName(), e.getMessage());
-            return new FileImportResult(name, Outcome.REJECTED, sha256(file), 0, 0, 0, e.getMessage());
-        }
+        String hash = sha256(file);
         Optional<ImportedFiles.Entry> earlier = imported.find(hash);
         if (earlier.isPresent()) {
             ImportedFiles.Entry e = earlier.get();
@@ -93,6 +87,12 @@ public class FileImport {
                     + ": not imported again";
             LOG.info("Skipped {}: {}", name, reason);
             return new FileImportResult(name, Outcome.DUPLICATE, hash, 0, 0, 0, reason);
+        }
+        try {
+            check(file, name, format);
+        } catch (BadInputException e) {
+            LOG.warn("Rejected {} in drop {}: {}", name, format.dropName(), e.getMessage());
+            return new FileImportResult(name, Outcome.REJECTED, hash, 0, 0, 0, e.getMessage());
         }
         List<Rejection> skipped;
         PartitionedWriter writer = new PartitionedWriter(writers, chunkSize, chunk -> pipeline.ingest(chunk, source, routeId, null),
@@ -117,21 +117,13 @@ public class FileImport {
         return result;
     }
 
-    /** First pass: hash and a full read that stores nothing. */
-    private String validate(Path file, String name, FileFormat format) {
-        MessageDigest digest = newDigest();
-        try (InputStream in = new DigestInputStream(open(file), digest)) {
-            format.read(new java.io.FilterInputStream(in) {
-                @Override
-                public void close() {
-                    // the rest of the file is still hashed below
-                }
-            }, name, o -> { });
-            in.transferTo(OutputStream.nullOutputStream());
+    /** The check pass: a full read that stores nothing. */
+    private static void check(Path file, String name, FileFormat format) {
+        try (InputStream in = open(file)) {
+            format.read(in, name, o -> { });
         } catch (IOException e) {
             throw new UncheckedIOException("could not read " + file + ": " + e.getMessage(), e);
         }
-        return HexFormat.of().formatHex(digest.digest());
     }
 
     static String sha256(Path file) {
