@@ -120,6 +120,18 @@ final class HubProcess implements AutoCloseable {
         }
     }
 
+    /** SIGKILL: the JVM ends at once, without shutdown hooks (a crash or power loss). */
+    void kill() {
+        if (process != null) {
+            process.destroyForcibly();
+            try {
+                process.waitFor(20, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
     int exitValue() {
         return process.exitValue();
     }

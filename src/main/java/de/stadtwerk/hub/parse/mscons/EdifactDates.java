@@ -19,6 +19,8 @@ import java.time.zone.ZoneOffsetTransition;
  */
 final class EdifactDates {
 
+    private static final java.util.regex.Pattern OFFSET = java.util.regex.Pattern.compile("[+-]\\d{2}(\\d{2})?");
+
     private EdifactDates() {
     }
 
@@ -37,7 +39,7 @@ final class EdifactDates {
     }
 
     private static String digits(String v, int length, String format) {
-        if (v.length() != length || !v.chars().allMatch(Character::isDigit)) {
+        if (v.length() != length || !allDigits(v)) {
             throw new IllegalArgumentException("'" + v + "' is not a date/time of format " + format
                     + " (" + length + " digits expected)");
         }
@@ -59,7 +61,7 @@ final class EdifactDates {
         }
         String dt = digits(v.substring(0, digits), digits, format);
         String off = v.substring(digits);
-        if (!off.matches("[+-]\\d{2}(\\d{2})?")) {
+        if (!OFFSET.matcher(off).matches()) {
             throw new IllegalArgumentException("'" + off + "' in '" + v + "' is not a UTC offset (+HH or +HHMM)");
         }
         int hours = Integer.parseInt(off.substring(1, 3));
@@ -92,6 +94,20 @@ final class EdifactDates {
     }
 
     private static int i(String s, int from, int to) {
-        return Integer.parseInt(s.substring(from, to));
+        int n = 0;
+        for (int k = from; k < to; k++) {
+            n = n * 10 + (s.charAt(k) - '0');
+        }
+        return n;
+    }
+
+    private static boolean allDigits(String v) {
+        for (int k = 0; k < v.length(); k++) {
+            char c = v.charAt(k);
+            if (c < '0' || c > '9') {
+                return false;
+            }
+        }
+        return true;
     }
 }

@@ -17,13 +17,14 @@ final class SegmentReader {
     /** Longest segment accepted; a longer one means a wrong or missing segment terminator. */
     static final int MAX_SEGMENT_LENGTH = 100_000;
 
-    private static final java.util.regex.Pattern TAG = java.util.regex.Pattern.compile("[A-Z][A-Z0-9]{2}");
 
     private final Reader in;
     private final EdifactSyntax syntax;
     private final boolean hadUna;
     private final StringBuilder pending = new StringBuilder();
     private final char[] buffer = new char[8192];
+    private final StringBuilder value = new StringBuilder(64);
+    private final StringBuilder raw = new StringBuilder(128);
     private int bufferPos;
     private int bufferLen;
     private long count;
@@ -75,19 +76,26 @@ final class SegmentReader {
 
     /** The next segment, or null at the end of input after a complete segment. */
     Segment next() {
-        List<List<String>> elements = new ArrayList<>();
-        List<String> components = new ArrayList<>();
-        StringBuilder value = new StringBuilder();
-        StringBuilder raw = new StringBuilder();
+        List<List<String>> elements = new ArrayList<>(6);
+        List<String> components = new ArrayList<>(4);
+        StringBuilder value = this.value;
+        StringBuilder raw = this.raw;
+        value.setLength(0);
+        raw.setLength(0);
+        final char terminator = syntax.segmentTerminator();
+        final char release = syntax.releaseChar();
+        final boolean hasRelease = release != EdifactSyntax.NO_RELEASE;
+        final char elementSep = syntax.elementSeparator();
+        final char componentSep = syntax.componentSeparator();
         boolean released = false;
         while (true) {
-            int c = read();
+            int c = pending.length() == 0 && bufferPos < bufferLen ? buffer[bufferPos++] : read();
             if (c < 0) {
                 if (raw.length() == 0) {
                     return null;
                 }
                 throw new MsconsFileException(count + 1, "the file ends inside segment '" + shorten(raw)
-                        + "' without the segment terminator '" + syntax.segmentTerminator() + "': truncated file");
+                        + "' without the segment terminator '" + terminator + "': truncated file");
             }
             char ch = (char) c;
             if (released) {
@@ -100,25 +108,25 @@ final class SegmentReader {
                 continue;
             }
             if (raw.length() >= MAX_SEGMENT_LENGTH) {
-                throw new MsconsFileException(count + 1, "no segment terminator '" + syntax.segmentTerminator()
+                throw new MsconsFileException(count + 1, "no segment terminator '" + terminator
                         + "' within " + MAX_SEGMENT_LENGTH + " characters after '" + shorten(raw)
                         + "': wrong separators (UNA " + (hadUna ? "given" : "missing, defaults :+.? ' used") + ")?");
             }
-            if (ch == syntax.segmentTerminator()) {
+            if (ch == terminator) {
                 components.add(value.toString());
                 elements.add(components);
                 count++;
                 return toSegment(elements, raw.toString());
             }
             raw.append(ch);
-            if (syntax.releaseChar() != EdifactSyntax.NO_RELEASE && ch == syntax.releaseChar()) {
+            if (hasRelease && ch == release) {
                 released = true;
-            } else if (ch == syntax.elementSeparator()) {
+            } else if (ch == elementSep) {
                 components.add(value.toString());
                 elements.add(components);
-                components = new ArrayList<>();
+                components = new ArrayList<>(4);
                 value.setLength(0);
-            } else if (ch == syntax.componentSeparator()) {
+            } else if (ch == componentSep) {
                 components.add(value.toString());
                 value.setLength(0);
             } else {
@@ -127,10 +135,24 @@ final class SegmentReader {
         }
     }
 
+    /** A segment tag: an upper-case letter and two upper-case letters or digits. */
+    private static boolean isTag(String tag) {
+        if (tag.length() != 3 || tag.charAt(0) < 'A' || tag.charAt(0) > 'Z') {
+            return false;
+        }
+        for (int i = 1; i < 3; i++) {
+            char c = tag.charAt(i);
+            if (!(c >= 'A' && c <= 'Z' || c >= '0' && c <= '9')) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     private Segment toSegment(List<List<String>> elements, String raw) {
         List<String> first = elements.get(0);
         String tag = first.get(0);
-        if (first.size() != 1 || !TAG.matcher(tag).matches()) {
+        if (first.size() != 1 || !isTag(tag)) {
             throw new MsconsFileException(count, "'" + shorten(raw) + "' does not start with a segment tag"
                     + " followed by '" + syntax.elementSeparator() + "': wrong separators?");
         }

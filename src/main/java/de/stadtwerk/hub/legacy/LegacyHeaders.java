@@ -1,0 +1,15 @@
+package de.stadtwerk.hub.legacy;
+
+/** Headers of the legacy file routes; the route files use these names verbatim. */
+public final class LegacyHeaders {
+
+    /**
+     * Where the file consumer moves the file after the exchange completed, relative to the drop folder:
+     * {@code done/<name>} or {@code error/<name>} (with the profile folder in front for CSV). Set by the import bean;
+     * used by the route's {@code move} option. A failed exchange (store outage) leaves the file in the inbox.
+     */
+    public static final String FILE_TARGET = "HubFileTarget";
+
+    private LegacyHeaders() {
+    }
+}

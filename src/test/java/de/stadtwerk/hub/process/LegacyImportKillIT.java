@@ -1,0 +1,89 @@
+package de.stadtwerk.hub.process;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import de.stadtwerk.hub.bench.LegacyFileGenerator;
+import de.stadtwerk.hub.store.TestDatabases;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * RELIABILITY F7: the hub JVM is killed (SIGKILL) while it imports an MSCONS file; after the restart the file is
+ * imported once, every value is stored exactly once and nothing was changed twice. The hub's store is a schema
+ * of the machine's PostgreSQL, so the test can watch the import from outside (skipped without PostgreSQL).
+ */
+class LegacyImportKillIT {
+
+    private static final Duration BOOT = Duration.ofSeconds(120);
+
+    @TempDir
+    Path dir;
+
+    private String schemaUrl;
+
+    @AfterEach
+    void dropSchema() {
+        if (schemaUrl != null) {
+            TestDatabases.dropPostgresSchema(schemaUrl);
+        }
+    }
+
+    @Test
+    void aFileHalfImportedWhenTheHubIsKilledIsImportedOnceAfterTheRestart() throws Exception {
+        schemaUrl = TestDatabases.newPostgresSchema();
+        Path work = dir.resolve("work");
+        Path data = dir.resolve("data");
+        Map<String, String> props = Map.of("hub.db.url", schemaUrl, "hub.db.user", TestDatabases.PG_USER,
+                "hub.data.dir", data.toString(), "hub.legacy.files.poll-delay", "200",
+                "hub.legacy.files.read-lock-min-age", "500", "hub.legacy.files.read-lock-check-interval", "200",
+                "hub.legacy.files.chunk-size", "2000", "hub.legacy.files.writers", "1");
+        Path inbox = data.resolve("inbox/mscons");
+        long total;
+        try (HubProcess hub = new HubProcess(work).start(props, Map.of())) {
+            await().atMost(BOOT).until(() -> hub.body("/observe/health/ready").startsWith("{\"status\":\"UP\""));
+            Path tmp = inbox.resolve(".big.edi.part");
+            total = LegacyFileGenerator.mscons(tmp, 300, 7, Instant.parse("2024-03-25T00:00:00Z"));
+            Files.move(tmp, inbox.resolve("big.edi"));
+            await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(50)).until(() -> count("observation") > 0);
+            hub.kill();
+            assertThat(hub.isAlive()).isFalse();
+        }
+        long atKill = count("observation");
+        assertThat(atKill).as("killed in the middle of the import").isBetween(1L, total - 1);
+        assertThat(inbox.resolve("big.edi")).as("not moved to done before all values were committed").exists();
+        assertThat(count("legacy_imported_file")).isZero();
+
+        try (HubProcess hub = new HubProcess(work).start(props, Map.of())) {
+            await().atMost(BOOT.plusSeconds(60)).until(() -> Files.exists(inbox.resolve("done/big.edi")));
+            assertThat(count("observation")).as("every value once").isEqualTo(total);
+            assertThat(count("observation_history")).as("no value changed twice").isZero();
+            assertThat(count("legacy_imported_file")).isEqualTo(1);
+            assertThat(inbox.resolve("big.edi")).doesNotExist();
+        }
+    }
+
+    private long count(String table) throws SQLException {
+        try (Connection c = DriverManager.getConnection(schemaUrl, TestDatabases.PG_USER, "");
+             Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT COUNT(*) FROM " + table)) {
+            rs.next();
+            return rs.getLong(1);
+        } catch (SQLException e) {
+            if ("42P01".equals(e.getSQLState())) {
+                return 0;
+            }
+            throw e;
+        }
+    }
+}
