@@ -384,11 +384,19 @@ class PartnerApiRouteTest {
         String key = adminKey();
         Path file = DATA.resolve(AdminKeyBootstrap.FILE_NAME);
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).isEqualTo("rw-------");
-        assertThat(LOG.list).anySatisfy(e -> assertThat(e.getFormattedMessage())
+        List<ILoggingEvent> logged = loggedSoFar();
+        assertThat(logged).anySatisfy(e -> assertThat(e.getFormattedMessage())
                 .contains("created admin key").contains(file.toString()));
-        assertThat(LOG.list).noneSatisfy(e -> assertThat(e.getFormattedMessage()).contains(key));
-        assertThat(LOG.list).noneSatisfy(e -> assertThat(e.getFormattedMessage()).contains(KEY_A));
+        assertThat(logged).noneSatisfy(e -> assertThat(e.getFormattedMessage()).contains(key));
+        assertThat(logged).noneSatisfy(e -> assertThat(e.getFormattedMessage()).contains(KEY_A));
         assertThat(api.get("/api/v1/admin/keys", key).statusCode()).isEqualTo(200);
+    }
+
+    /** A copy of the captured log; the appender adds under its own lock while other threads log. */
+    private static List<ILoggingEvent> loggedSoFar() {
+        synchronized (LOG) {
+            return new java.util.ArrayList<>(LOG.list);
+        }
     }
 
     @Test
