@@ -45,7 +45,9 @@ class LegacyImportKillIT {
         schemaUrl = TestDatabases.newPostgresSchema();
         Path work = dir.resolve("work");
         Path data = dir.resolve("data");
+        // only the file's values in the store: no open-data replay at start
         Map<String, String> props = Map.of("hub.db.url", schemaUrl, "hub.db.user", TestDatabases.PG_USER,
+                "hub.opendata.run-at-start", "false",
                 "hub.data.dir", data.toString(), "hub.legacy.files.poll-delay", "200",
                 "hub.legacy.files.read-lock-min-age", "500", "hub.legacy.files.read-lock-check-interval", "200",
                 "hub.legacy.files.chunk-size", "2000", "hub.legacy.files.writers", "1");
