@@ -13,12 +13,13 @@ import java.time.ZoneId;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
 import org.apache.camel.spi.Registry;
+import org.apache.camel.support.DefaultHeaderFilterStrategy;
 
 /**
  * Creates the feed beans from {@code hub.feeds.*} (after {@code support.HubBeans}, whose store it uses):
  * {@code feedCatalogue} (config/feeds.yaml), {@code feedSchedules} (one route per enabled feed from the template
  * in routes/publish/feeds.camel.yaml), {@code feedRunner} (the steps of a run), {@code feedDeliveryLog} and
- * {@code feedDeliveries} (the log and "send again"), {@code observationStream}.
+ * {@code feedDeliveries} (the log and "send again"), {@code observationStream}, {@code feedMailHeaderFilter}.
  */
 public class FeedBeans implements CamelConfiguration {
 
@@ -57,6 +58,10 @@ public class FeedBeans implements CamelConfiguration {
         registry.bind("feedExporter", exporter);
         registry.bind("feedDeliveryLog", log);
         registry.bind("feedRunner", new FeedRunner(catalogue, exporter, log, dataDir, workDir, zone));
+        // only To, From, Subject … go into the e-mail: none of the run's Hub* headers (paths) nor Camel* headers
+        DefaultHeaderFilterStrategy mailHeaders = new DefaultHeaderFilterStrategy();
+        mailHeaders.setOutFilterStartsWith("Hub", "Camel", "camel", "org.apache.camel");
+        registry.bind("feedMailHeaderFilter", mailHeaders);
         registry.bind("feedDeliveries", new FeedDeliveries(log, catalogue, context.createProducerTemplate()));
     }
 }

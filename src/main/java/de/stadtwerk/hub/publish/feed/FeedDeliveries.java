@@ -13,6 +13,8 @@ public class FeedDeliveries {
 
     /** The endpoint that runs a feed (routes/publish/feeds.camel.yaml). */
     public static final String RUN_ENDPOINT = "direct:feed-run";
+    /** A delivery RUNNING for longer than this was interrupted (the hub stopped) and may be sent again. */
+    static final java.time.Duration STALE_RUNNING = java.time.Duration.ofHours(1);
 
     private final FeedDeliveryLog log;
     private final FeedCatalogue catalogue;
@@ -40,10 +42,14 @@ public class FeedDeliveries {
         return log.find(id).orElseThrow(() -> new IllegalArgumentException("no feed delivery with id " + id));
     }
 
-    /** Sends the delivery again, for its period; returns the entry afterwards (DELIVERED or FAILED). */
+    /**
+     * Sends the delivery again, for its period; returns the entry afterwards (DELIVERED or FAILED). A delivery still
+     * RUNNING is refused unless it has not moved for an hour (the hub was stopped during the run).
+     */
     public FeedDelivery resend(long id) {
         FeedDelivery d = get(id);
-        if (FeedDelivery.RUNNING.equals(d.outcome())) {
+        if (FeedDelivery.RUNNING.equals(d.outcome())
+                && d.updatedAt().isAfter(java.time.Instant.now().minus(STALE_RUNNING))) {
             throw new IllegalStateException("feed delivery " + id + " is running");
         }
         catalogue.get(d.feedId());

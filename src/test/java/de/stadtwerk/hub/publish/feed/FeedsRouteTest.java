@@ -172,6 +172,8 @@ class FeedsRouteTest {
         assertThat(MAIL.waitForIncomingEmail(5000, before + 2)).isTrue();
         MimeMessage m = MAIL.getReceivedMessages()[before];
         assertThat(m.getSubject()).startsWith("Verbrauch ab ");
+        assertThat(java.util.Collections.list(m.getAllHeaderLines())).as("no internal headers in the e-mail")
+                .noneMatch(h -> h.startsWith("Hub") || h.startsWith("Camel"));
         assertThat(m.getFrom()[0].toString()).isEqualTo("stadtwerk-hub@stadtwerk.example");
         assertThat(m.getAllRecipients()).extracting(Object::toString)
                 .containsExactlyInAnyOrder("controlling@stadtwerk.example", "klima@stadt.example");
