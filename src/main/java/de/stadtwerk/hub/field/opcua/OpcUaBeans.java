@@ -74,7 +74,7 @@ public class OpcUaBeans implements CamelConfiguration {
         if (simulate) {
             List<X509Certificate> clients = security.identity() == null ? List.of() : List.of(security.identity().certificate());
             simulator = new OpcUaSimulator(new OpcUaSimulator.Options(s.string(EMBEDDED_BIND, "127.0.0.1"),
-                    s.integer(EMBEDDED_PORT, 4840), !simSecurity.equals("secure"), !simSecurity.equals("none"), clients,
+                    port(s.integer(EMBEDDED_PORT, 4840)), !simSecurity.equals("secure"), !simSecurity.equals("none"), clients,
                     Map.of(), true, simIdentity, Duration.ofSeconds(1)), clock);
             simulator.start();
             OpcUaSimulator running = simulator;
@@ -124,6 +124,16 @@ public class OpcUaBeans implements CamelConfiguration {
         registry.bind("opcUaNodeRoutes", new OpcUaNodeRoutes(nodes, endpoint, security.allowedSecurityPolicies()));
         LOG.info("OPC UA: {} node(s) from {} on {} ({})", nodes.size(), s.string(NODES, "config/opcua-nodes.csv"),
                 endpoint, security.describe());
+    }
+
+    /** The configured port; 0 picks a free one (tests). */
+    private static int port(int configured) throws java.io.IOException {
+        if (configured != 0) {
+            return configured;
+        }
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
     }
 
     private static Path trustDir(HubSettings s, Path opcuaDir) {
