@@ -25,13 +25,26 @@ class HubMiloClientConfiguration extends MiloClientConfiguration {
         }
     }
 
+    private String plainEndpointUri() {
+        String uri = getDiscoveryEndpointUri() != null && !getDiscoveryEndpointUri().isEmpty() ? getDiscoveryEndpointUri()
+                : getEndpointUri() + (getDiscoveryEndpointSuffix() == null ? "" : getDiscoveryEndpointSuffix());
+        return uri.replaceFirst("://[^/@]*@", "://");
+    }
+
     @Override
     public MiloClientConfiguration clone() {
         return new HubMiloClientConfiguration(this, security);
     }
 
+    /**
+     * Called by camel-milo for each connection attempt after it chose an endpoint. When the server offers no endpoint
+     * with the configured policy, camel-milo 4.17 goes on with none and Milo's connect then blocks for ever (measured:
+     * the route start hung); so the offered endpoints are checked here and the attempt fails with a clear reason
+     * instead (camel-milo retries every 10 s).
+     */
     @Override
     public OpcUaClientConfigBuilder newBuilder() {
+        security.checkOffered(plainEndpointUri());
         OpcUaClientConfigBuilder b = super.newBuilder();
         OpcUaIdentity id = security.identity();
         if (id != null) {

@@ -196,7 +196,46 @@ public final class OpcUaSecurity {
         return username;
     }
 
-    /** Why the last server certificate was refused, or null. */
+    /**
+     * Fails when the server at {@code discoveryUri} offers no endpoint with the configured policy and at least the
+     * configured mode (the reason is kept for health and logged once).
+     */
+    void checkOffered(String discoveryUri) {
+        List<org.eclipse.milo.opcua.stack.core.types.structured.EndpointDescription> offered;
+        try {
+            offered = org.eclipse.milo.opcua.sdk.client.DiscoveryClient.getEndpoints(discoveryUri)
+                    .get(10, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new IllegalStateException("OPC UA server " + discoveryUri + " not reachable: " + e.getMessage(), e);
+        }
+        boolean ok = offered.stream().anyMatch(ep -> policy.getUri().equals(ep.getSecurityPolicyUri())
+                && modeRank(String.valueOf(ep.getSecurityMode())) >= mode.ordinal());
+        if (ok) {
+            lastRejection.compareAndSet(lastRefusedOffer, null);
+            return;
+        }
+        String msg = "OPC UA server " + discoveryUri + " offers no endpoint with security " + policy.name() + "/" + mode
+                + " (it offers " + offered.stream().map(ep -> SecurityPolicy.fromUriSafe(ep.getSecurityPolicyUri())
+                        .map(Enum::name).orElse(ep.getSecurityPolicyUri()) + "/" + ep.getSecurityMode()).distinct().toList()
+                + "); refused. Configure the server, or hub.opcua.security-policy/-mode if that is really wanted";
+        if (!msg.equals(lastRejection.getAndSet(msg))) {
+            LOG.error(msg);
+        }
+        lastRefusedOffer = msg;
+        throw new IllegalStateException(msg);
+    }
+
+    private volatile String lastRefusedOffer;
+
+    private static int modeRank(String m) {
+        return switch (m) {
+            case "SignAndEncrypt" -> 2;
+            case "Sign" -> 1;
+            default -> 0;
+        };
+    }
+
+    /** Why the last server certificate or endpoint was refused, or null. */
     public String lastRejection() {
         return lastRejection.get();
     }
