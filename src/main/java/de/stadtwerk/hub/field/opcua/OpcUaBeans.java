@@ -76,7 +76,13 @@ public class OpcUaBeans implements CamelConfiguration {
             simulator = new OpcUaSimulator(new OpcUaSimulator.Options(s.string(EMBEDDED_BIND, "127.0.0.1"),
                     port(s.integer(EMBEDDED_PORT, 4840)), !simSecurity.equals("secure"), !simSecurity.equals("none"), clients,
                     Map.of(), true, simIdentity, Duration.ofSeconds(1)), clock);
-            simulator.start();
+            try {
+                simulator.start();
+            } catch (IllegalStateException e) {
+                // Milo's shared non-daemon threads would keep the JVM alive after the failed start (shared notes §5)
+                org.eclipse.milo.opcua.stack.core.Stack.releaseSharedResources();
+                throw e;
+            }
             OpcUaSimulator running = simulator;
             context.addService(new ServiceSupport() {
                 @Override
