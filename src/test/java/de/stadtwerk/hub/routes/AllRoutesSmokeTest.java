@@ -20,7 +20,8 @@ import org.junit.jupiter.api.Test;
 @CamelMainTest(propertyPlaceholderLocations = "file:config/application.properties",
         properties = {"camel.server.enabled=true", "camel.server.port=0", "camel.server.host=127.0.0.1",
             "camel.management.enabled=false",
-            "hub.db.url=jdbc:h2:mem:smoke-test;DB_CLOSE_DELAY=-1", "hub.data.dir=target/smoke-test"})
+            "hub.db.url=jdbc:h2:mem:smoke-test;DB_CLOSE_DELAY=-1", "hub.data.dir=target/smoke-test",
+            "hub.embedded.opcua.port=0"})
 class AllRoutesSmokeTest {
 
     @BeanInject
