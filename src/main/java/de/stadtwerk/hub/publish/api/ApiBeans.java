@@ -1,6 +1,7 @@
 package de.stadtwerk.hub.publish.api;
 
 import de.stadtwerk.hub.store.CatalogueQueries;
+import de.stadtwerk.hub.store.SeriesMetaStore;
 import de.stadtwerk.hub.store.ForecastStore;
 import de.stadtwerk.hub.store.ObservationStore;
 import de.stadtwerk.hub.store.StoreDatabase;
@@ -52,7 +53,7 @@ public class ApiBeans implements CamelConfiguration {
         RateLimiter limiter = new RateLimiter(clock);
         Access access = new Access(directory, keys, assets, limiter, settings);
         DataResources data = new DataResources(access, directory, new CatalogueQueries(db.dataSource()), observations,
-                forecasts, settings);
+                forecasts, settings, new SeriesMetaStore(db.dataSource(), db.dialect(), clock));
         registry.bind("apiDirectory", directory);
         registry.bind("apiKeys", keys);
         registry.bind("partnerApi", new PartnerApi(access, data, new AdminResources(keys, directory, settings),

@@ -6,6 +6,7 @@ import de.stadtwerk.hub.store.AggregatePoint;
 import de.stadtwerk.hub.store.Aggregation;
 import de.stadtwerk.hub.store.CatalogueQueries;
 import de.stadtwerk.hub.store.ForecastStore;
+import de.stadtwerk.hub.store.SeriesMetaStore;
 import de.stadtwerk.hub.store.ObservationStore;
 import de.stadtwerk.hub.store.Resolution;
 import de.stadtwerk.hub.store.SeriesInfo;
@@ -33,9 +34,11 @@ final class DataResources {
     private final ObservationStore observations;
     private final ForecastStore forecasts;
     private final ApiSettings settings;
+    private final SeriesMetaStore seriesMeta;
 
     DataResources(Access access, ApiDirectory directory, CatalogueQueries catalogue, ObservationStore observations,
-                  ForecastStore forecasts, ApiSettings settings) {
+                  ForecastStore forecasts, ApiSettings settings, SeriesMetaStore seriesMeta) {
+        this.seriesMeta = seriesMeta;
         this.access = access;
         this.directory = directory;
         this.catalogue = catalogue;
@@ -110,8 +113,11 @@ final class DataResources {
 
     ApiResponse seriesOne(ApiRequest r, Caller caller) {
         Output.Format format = Output.Format.of(r);
-        Map<String, Object> item = series(visibleSeries(r, caller));
-        return ApiResponse.of(format, item, SERIES_COLUMNS, List.of(item));
+        SeriesInfo s = visibleSeries(r, caller);
+        Map<String, Object> item = series(s);
+        Map<String, Object> doc = new LinkedHashMap<>(item);
+        putAttribution(doc, s.id());
+        return ApiResponse.of(format, doc, SERIES_COLUMNS, List.of(item));
     }
 
     ApiResponse observations(ApiRequest r, Caller caller) {
@@ -141,6 +147,7 @@ final class DataResources {
         doc.put("to", range.format(range.to()));
         doc.put("timeZone", zone.getId());
         doc.put("resolution", resolution == null ? "raw" : resolution.code());
+        putAttribution(doc, s.id());
         List<Map<String, Object>> points = new ArrayList<>();
         List<String> columns;
         if (resolution == null) {
@@ -207,6 +214,7 @@ final class DataResources {
         doc.put("from", range.format(range.from()));
         doc.put("to", range.format(range.to()));
         doc.put("timeZone", zone.getId());
+        putAttribution(doc, s.id());
         doc.put("points", points);
         return ApiResponse.of(format, doc, List.of("start", "end", "value", "issuedAt", "model"), points);
     }
@@ -260,6 +268,18 @@ final class DataResources {
         m.put("postcode", a.postcode());
         m.put("ratedPowerW", a.ratedPowerW());
         return m;
+    }
+
+    /** Open data is published with its attribution and licence (kept per series in series_meta). */
+    private void putAttribution(Map<String, Object> doc, String seriesId) {
+        if (seriesMeta == null) {
+            return;
+        }
+        seriesMeta.attributionOf(seriesId).ifPresent(a -> {
+            doc.put("attribution", a.line());
+            doc.put("licence", a.licenceId());
+            doc.put("licenceUrl", a.licenceUrl());
+        });
     }
 
     private static Map<String, Object> series(SeriesInfo s) {

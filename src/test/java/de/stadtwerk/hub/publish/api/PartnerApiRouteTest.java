@@ -80,6 +80,9 @@ class PartnerApiRouteTest {
     @BeanInject
     ForecastStore forecasts;
 
+    @BeanInject
+    de.stadtwerk.hub.store.SeriesMetaStore seriesMeta;
+
     final ApiClient api = new ApiClient(PORT);
 
     static final Instant DAY = Instant.parse("2026-11-19T23:00:00Z");
@@ -102,6 +105,7 @@ class PartnerApiRouteTest {
             values.add(Observation.of("wind-nord", "active_power", 1000, "W", t));
         }
         context.createProducerTemplate().requestBody("direct:ingest", values);
+        seriesMeta.record(List.of("ws-10315.temperature"), de.stadtwerk.hub.parse.Attribution.DWD, "test");
         forecasts.write(List.of(new Forecast("pv-rathaus.active_power.forecast", "pv-rathaus", "active_power", 42, "W",
                 DAY, DAY.plusSeconds(3600), DAY.minusSeconds(3600), "pv-test", "test")));
     }
@@ -137,6 +141,17 @@ class PartnerApiRouteTest {
         assertThat(page.statusCode()).isEqualTo(200);
         assertThat(page.headers().firstValue("Content-Type").orElse("")).startsWith("text/html");
         assertThat(text(page)).contains("GET /api/v1/series/{id}/observations").contains("resolution");
+    }
+
+    @Test
+    void openDataIsPublishedWithItsAttributionAndLicence() {
+        JsonNode series = json(api.get("/api/v1/series/ws-10315.temperature", null));
+        assertThat(series.path("attribution").asText()).isEqualTo("Datenbasis: Deutscher Wetterdienst (CC-BY-4.0)");
+        assertThat(series.path("licence").asText()).isEqualTo("CC-BY-4.0");
+        JsonNode values = json(api.get("/api/v1/series/ws-10315.temperature/observations?from=2026-11-20&to=2026-11-21", null));
+        assertThat(values.path("attribution").asText()).startsWith("Datenbasis: Deutscher Wetterdienst");
+        JsonNode own = json(api.get("/api/v1/series/pump-1.volume_flow", KEY_A));
+        assertThat(own.has("attribution")).as("the utility's own data carries none").isFalse();
     }
 
     // ---- authentication and BOLA (S1)
