@@ -48,6 +48,32 @@ public final class AreaLoad {
         this.zone = zone;
     }
 
+    /**
+     * The shape of the load within each hour of [from, to) from the standard load profiles: per quarter-hour start,
+     * the quarter's load divided by the mean of its hour (the four factors of an hour average 1). Multiplying an
+     * hourly load (profile or measured) by it gives quarter-hour loads with the same hourly mean.
+     */
+    public Map<Instant, Double> quarterShape(Instant from, Instant to) {
+        Map<Instant, Double> quarters = new java.util.TreeMap<>();
+        LocalDate first = from.atZone(zone).toLocalDate();
+        LocalDate last = to.minusNanos(1).atZone(zone).toLocalDate();
+        for (LocalDate d = first; !d.isAfter(last); d = d.plusDays(1)) {
+            for (Map.Entry<LoadProfileId, Double> e : annualKWh.entrySet()) {
+                for (LoadInterval q : model.quarterHours(d, e.getKey(), e.getValue())) {
+                    quarters.merge(q.start(), q.watts(), Double::sum);
+                }
+            }
+        }
+        Map<Instant, Double> hourSums = new java.util.HashMap<>();
+        quarters.forEach((t, w) -> hourSums.merge(t.truncatedTo(java.time.temporal.ChronoUnit.HOURS), w, Double::sum));
+        Map<Instant, Double> shape = new java.util.HashMap<>();
+        quarters.forEach((t, w) -> {
+            double hourMean = hourSums.get(t.truncatedTo(java.time.temporal.ChronoUnit.HOURS)) / 4.0;
+            shape.put(t, hourMean > 0 ? w / hourMean : 1.0);
+        });
+        return shape;
+    }
+
     /** Hourly load for [from, to). */
     public Estimate hourly(Instant from, Instant to) {
         if (measuredSeries != null) {

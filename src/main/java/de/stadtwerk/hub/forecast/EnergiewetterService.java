@@ -103,6 +103,18 @@ public final class EnergiewetterService {
         return issue;
     }
 
+    /**
+     * The signal of one area of an issue per quarter-hour (see {@link QuarterHourSignal}); empty when the issue has
+     * no signal for that area.
+     */
+    public List<SignalHour> quarterHours(EnergiewetterIssue issue, String areaId) {
+        EnergiewetterSignal signal = issue.signals().get(areaId);
+        if (signal == null) {
+            return List.of();
+        }
+        return QuarterHourSignal.of(signal, load.quarterShape(issue.from(), issue.to()));
+    }
+
     /** The newest issue, or null before the first. */
     public EnergiewetterIssue last() {
         return last;

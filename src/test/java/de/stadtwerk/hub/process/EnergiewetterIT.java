@@ -120,11 +120,20 @@ class EnergiewetterIT {
         JsonNode nord = ObservationJson.MAPPER.readTree(get(replay, "/api/v1/energiewetter?hours=6&area=nord").body());
         assertThat(nord.path("area").path("id").asText()).isEqualTo("nord");
         assertThat(nord.path("hours")).hasSize(6);
+
+        JsonNode quarters = ObservationJson.MAPPER.readTree(get(replay, "/api/v1/energiewetter?hours=6&resolution=15min").body());
+        assertThat(quarters.path("resolution").asText()).isEqualTo("15min");
+        assertThat(quarters.path("quarterHours")).hasSize(24);
+        assertThat(quarters.path("quarterHours").get(1).path("start").asText())
+                .isEqualTo(quarters.path("quarterHours").get(0).path("end").asText());
+        assertThat(quarters.path("quarterHours").get(0).path("level").asText()).isIn("green", "yellow", "red");
+        assertThat(json.path("resolution").asText()).isEqualTo("1h");
     }
 
     @Test
     void badParametersGetProblemJson400AndInboundCamelHeadersDoNothing() throws Exception {
-        for (String q : List.of("hours=0", "hours=73", "hours=abc", "hours=", "area=atlantis", "area=%27%3B+DROP+TABLE+x")) {
+        for (String q : List.of("hours=0", "hours=73", "hours=abc", "hours=", "area=atlantis", "area=%27%3B+DROP+TABLE+x",
+                "resolution=5min")) {
             HttpResponse<String> r = get(replay, "/api/v1/energiewetter?" + q);
             if (q.equals("hours=")) {
                 assertThat(r.statusCode()).as("blank hours is the default").isEqualTo(200);
@@ -134,7 +143,7 @@ class EnergiewetterIT {
             assertThat(r.headers().firstValue("Content-Type").orElse("")).startsWith("application/problem+json");
             JsonNode p = ObservationJson.MAPPER.readTree(r.body());
             assertThat(p.path("status").asInt()).isEqualTo(400);
-            assertThat(p.path("detail").asText()).containsAnyOf("hours", "area");
+            assertThat(p.path("detail").asText()).containsAnyOf("hours", "area", "resolution");
             assertThat(r.body()).doesNotContain("Exception").doesNotContain("at de.");
         }
         HttpResponse<String> r = get(replay, "/api/v1/energiewetter", "CamelHttpResponseCode", "418",

@@ -26,8 +26,17 @@ public final class EnergiewetterJson {
     private EnergiewetterJson() {
     }
 
-    /** The signal of {@code areaId} for {@code hours} hours from the issue's first hour. */
+    /** The signal of {@code areaId} for {@code hours} hours from the issue's first hour, hour by hour. */
     public static String render(EnergiewetterIssue issue, String areaId, int hours, ZoneId zone) {
+        return render(issue, areaId, hours, zone, null);
+    }
+
+    /**
+     * As {@link #render(EnergiewetterIssue, String, int, ZoneId)}; with {@code quarterHours} (the same signal per
+     * quarter-hour) they replace the hours under the key {@code quarterHours} and {@code resolution} is 15min.
+     */
+    public static String render(EnergiewetterIssue issue, String areaId, int hours, ZoneId zone,
+                                List<SignalHour> quarterHours) {
         EnergiewetterSignal signal = issue.signals().get(areaId);
         EnergiewetterArea area = issue.area(areaId);
         Instant until = issue.from().plusSeconds(3600L * hours);
@@ -43,8 +52,9 @@ public final class EnergiewetterJson {
         levels.put("metric", signal.metric().name().toLowerCase(Locale.ROOT));
         levels.put("greenFrom", signal.greenFrom());
         levels.put("yellowFrom", signal.yellowFrom());
-        ArrayNode hourArray = root.putArray("hours");
-        for (SignalHour h : signal.hours()) {
+        root.put("resolution", quarterHours == null ? "1h" : "15min");
+        ArrayNode hourArray = root.putArray(quarterHours == null ? "hours" : "quarterHours");
+        for (SignalHour h : quarterHours == null ? signal.hours() : quarterHours) {
             if (h.start().isBefore(until)) {
                 ObjectNode n = hourArray.addObject();
                 n.put("start", h.start().toString());

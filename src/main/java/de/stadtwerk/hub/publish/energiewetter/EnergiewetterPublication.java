@@ -35,7 +35,7 @@ public final class EnergiewetterPublication {
         this.clock = clock;
     }
 
-    /** {@code GET /api/v1/energiewetter?hours=72&area=…}. */
+    /** {@code GET /api/v1/energiewetter?hours=72&area=…&resolution=1h|15min}. */
     public void api(Exchange exchange) {
         Message in = exchange.getMessage();
         Map<String, String> query = query(in.getHeader(Exchange.HTTP_QUERY, String.class));
@@ -65,7 +65,14 @@ public final class EnergiewetterPublication {
             in.setHeader("Retry-After", "300");
             return;
         }
-        in.setBody(EnergiewetterJson.render(issue, area, hours, ZONE));
+        String resolution = query.getOrDefault("resolution", "1h");
+        if (!resolution.equals("1h") && !resolution.equals("15min")) {
+            problem(in, 400, "Bad Request", "query parameter resolution must be 1h or 15min, got '"
+                    + abbreviate(resolution) + "'");
+            return;
+        }
+        in.setBody(EnergiewetterJson.render(issue, area, hours, ZONE,
+                resolution.equals("15min") ? service.quarterHours(issue, area) : null));
         in.setHeader(Exchange.CONTENT_TYPE, "application/json; charset=utf-8");
         in.setHeader(Exchange.HTTP_RESPONSE_CODE, 200);
         in.setHeader("Cache-Control", "public, max-age=300");
@@ -133,6 +140,11 @@ public final class EnergiewetterPublication {
     }
 
     /** 1..72, default 72; null when invalid. */
+    private static String abbreviate(String s) {
+        String t = s.length() <= 40 ? s : s.substring(0, 37) + "…";
+        return t.replaceAll("[^\\p{L}\\p{N} ._:+-]", "?");
+    }
+
     static Integer hours(String text) {
         if (text == null || text.isBlank()) {
             return MAX_HOURS;
