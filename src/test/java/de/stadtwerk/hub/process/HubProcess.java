@@ -47,7 +47,8 @@ final class HubProcess implements AutoCloseable {
             throw new IllegalStateException(jar + " is missing: integration tests run after `mvn package`");
         }
         List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx256m", "-Dcamel.server.port=" + port, "-Dcamel.server.host=127.0.0.1"));
+                "-Xmx256m", "-Dcamel.server.port=" + port, "-Dcamel.server.host=127.0.0.1",
+                "-Dhub.embedded.mqtt.port=0", "-Dhub.embedded.mqtt.persistence=in-memory"));
         systemProperties.forEach((k, v) -> cmd.add("-D" + k + "=" + v));
         cmd.addAll(List.of("-jar", jar.toString()));
         ProcessBuilder pb = new ProcessBuilder(cmd).directory(workDir.toFile())

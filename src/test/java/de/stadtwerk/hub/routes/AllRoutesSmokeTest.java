@@ -19,7 +19,8 @@ import org.junit.jupiter.api.Test;
  */
 @CamelMainTest(propertyPlaceholderLocations = "file:config/application.properties",
         properties = {"camel.server.enabled=false", "camel.management.enabled=false",
-            "hub.db.url=jdbc:h2:mem:smoke-test;DB_CLOSE_DELAY=-1", "hub.data.dir=target/smoke-test"})
+            "hub.db.url=jdbc:h2:mem:smoke-test;DB_CLOSE_DELAY=-1", "hub.data.dir=target/smoke-test",
+            "hub.embedded.mqtt.port=0", "hub.embedded.mqtt.persistence=in-memory"})
 class AllRoutesSmokeTest {
 
     @BeanInject

@@ -58,6 +58,9 @@ public class FieldMqttConfiguration implements CamelConfiguration {
                 }
             });
         }
+        if (broker != null) {
+            context.getRegistry().bind("embeddedMqttBroker", broker);
+        }
         String embeddedUrl = broker == null ? null : broker.url();
         context.addComponent(MqttIngestConstants.SCHEME,
                 new MqttIngestComponent(values, mappings.topicFilters(), () -> embeddedUrl));
