@@ -13,7 +13,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -24,16 +23,20 @@ import org.slf4j.LoggerFactory;
  * acknowledgement (the consumer acknowledges after the store committed), Receive Maximum as the in-flight
  * window, automatic reconnect with back-off. The publish callback is registered before the first connect, so
  * messages the broker resends right after CONNACK are not missed.
- *
- * <p>Every (re)connect starts a new generation; a message of an older generation can no longer be acknowledged
- * (MQTT 5 resends it on the new connection), so the consumer drops it.
+
  */
 final class MqttConnection {
 
     private static final Logger LOG = LoggerFactory.getLogger(MqttConnection.class);
 
-    /** A received message with what is needed to acknowledge it. */
-    record Received(Mqtt5Publish publish, MqttConnection connection, int generation, long receivedNanos) {
+    /**
+     * A received message with what is needed to acknowledge it. Every received message must be acknowledged
+     * exactly once, eventually: the client acknowledges in order and holds later PUBACKs behind an earlier
+     * unacknowledged message. The client sends no PUBACK for a message of a connection that is gone (its
+     * {@code MqttIncomingQosHandler} checks the connection), so acknowledging after a disconnect only clears its
+     * queue; the broker resends such a message on the new connection.
+     */
+    record Received(Mqtt5Publish publish, long receivedNanos) {
         String topic() {
             return publish.getTopic().toString();
         }
@@ -41,17 +44,12 @@ final class MqttConnection {
         byte[] payload() {
             return publish.getPayloadAsBytes();
         }
-
-        boolean current() {
-            return connection.generation.get() == generation && connection.connected;
-        }
     }
 
     private final MqttSettings.Values settings;
     private final String clientId;
     private final List<String> subscriptions;
     private final Mqtt5AsyncClient client;
-    private final AtomicInteger generation = new AtomicInteger();
     private volatile boolean connected;
     private volatile boolean stopping;
     private volatile String lastError;
@@ -70,7 +68,6 @@ final class MqttConnection {
                 .maxDelay(settings.reconnectMaxDelay().toMillis(), TimeUnit.MILLISECONDS)
                 .applyAutomaticReconnect()
                 .addConnectedListener(ctx -> {
-                    generation.incrementAndGet();
                     connected = true;
                     lastError = null;
                     LOG.info("MQTT {} connected to {}", clientId, settings.brokerUrl());
@@ -80,7 +77,6 @@ final class MqttConnection {
                 .addDisconnectedListener(ctx -> {
                     boolean was = connected;
                     connected = false;
-                    generation.incrementAndGet();
                     if (ctx.getSource() != MqttDisconnectSource.USER) {
                         lastError = String.valueOf(ctx.getCause().getMessage());
                         if (was) {
@@ -100,8 +96,7 @@ final class MqttConnection {
         }
         this.client = b.buildAsync();
         // before connect: the broker resends unacknowledged messages right after CONNACK
-        client.publishes(MqttGlobalPublishFilter.ALL, p -> sink.accept(
-                new Received(p, this, generation.get(), System.nanoTime())), true);
+        client.publishes(MqttGlobalPublishFilter.ALL, p -> sink.accept(new Received(p, System.nanoTime())), true);
     }
 
     String clientId() {
@@ -150,23 +145,21 @@ final class MqttConnection {
     }
 
     /**
-     * Drops the connection (keeping the session) and connects again, so that the broker resends every message
-     * not acknowledged yet: MQTT 5 never resends on the same connection.
+     * Drops the connection (keeping the session on the broker), so that after {@link #connect()} the broker resends
+     * every message not acknowledged yet: MQTT 5 never resends on the same connection.
      */
-    void reconnect() {
-        generation.incrementAndGet();
+    void disconnect() {
         try {
             client.disconnect().get(10, TimeUnit.SECONDS);
         } catch (Exception e) {
-            LOG.debug("MQTT {}: disconnect before reconnect: {}", clientId, e.getMessage());
+            LOG.debug("MQTT {}: disconnect: {}", clientId, e.getMessage());
         }
-        connect();
+        connected = false;
     }
 
     /** Disconnects for good (the session stays on the broker for the session expiry). */
     void stop() {
         stopping = true;
-        generation.incrementAndGet();
         try {
             client.disconnect().get(10, TimeUnit.SECONDS);
         } catch (Exception e) {

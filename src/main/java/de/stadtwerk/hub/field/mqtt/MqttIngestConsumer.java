@@ -99,13 +99,13 @@ final class MqttIngestConsumer extends DefaultConsumer {
     @Override
     protected void doStop() throws Exception {
         running = false;
-        connections.forEach(MqttConnection::stop);
         if (worker != null) {
+            worker.join(TimeUnit.SECONDS.toMillis(30)); // the batch in hand is committed and acknowledged
             worker.interrupt();
-            worker.join(TimeUnit.SECONDS.toMillis(30));
         }
+        connections.forEach(MqttConnection::stop);
+        releaseQueued(); // not acknowledged to the broker: it resends them at the next connect
         connections.clear();
-        queue.clear();
         HealthCheckRegistry hcr = HealthCheckRegistry.get(getEndpoint().getCamelContext());
         if (hcr != null && health != null) {
             hcr.unregister(health);
@@ -148,9 +148,6 @@ final class MqttIngestConsumer extends DefaultConsumer {
 
     private void take(MqttConnection.Received r, List<MqttConnection.Received> batch) {
         metrics.received.increment();
-        if (!r.current()) {
-            return; // from a closed connection: cannot be acknowledged; the broker resends it
-        }
         if (recent.contains(r.topic(), r.payload())) {
             metrics.duplicates.increment();
         }
@@ -186,9 +183,7 @@ final class MqttIngestConsumer extends DefaultConsumer {
     private void acknowledge(List<MqttConnection.Received> batch, Exchange exchange) {
         long now = System.nanoTime();
         for (MqttConnection.Received r : batch) {
-            if (r.current()) {
-                r.publish().acknowledge();
-            }
+            r.publish().acknowledge(); // no PUBACK when r came on a connection that is gone (resent, stored again)
             recent.add(r.topic(), r.payload());
             metrics.receiveToCommit.record(now - r.receivedNanos(), TimeUnit.NANOSECONDS);
         }
@@ -203,13 +198,23 @@ final class MqttIngestConsumer extends DefaultConsumer {
         metrics.failedBatches.increment();
         LOG.warn("MQTT batch of {} messages not stored ({}); not acknowledged, reconnecting so that the broker "
                 + "sends them again", batch.size(), e.getMessage());
-        queue.clear();
+        connections.forEach(MqttConnection::disconnect);
+        // disconnected: acknowledging now sends no PUBACK, it only clears the client's ordered acknowledgement queue
+        batch.forEach(r -> r.publish().acknowledge());
+        releaseQueued();
+        if (!running) {
+            return;
+        }
         for (MqttConnection c : connections) {
-            if (!running) {
-                return;
-            }
             metrics.reconnects.increment();
-            c.reconnect();
+            c.connect();
+        }
+    }
+
+    private void releaseQueued() {
+        MqttConnection.Received r;
+        while ((r = queue.poll()) != null) {
+            r.publish().acknowledge();
         }
     }
 }
