@@ -124,8 +124,11 @@ public final class MqttIngestBench {
             double p50 = metric(metrics, "hub_mqtt_reading_age_at_commit_seconds\\{[^}]*quantile=\"0.5\"[^}]*}") * 1000;
             double p99 = metric(metrics, "hub_mqtt_reading_age_at_commit_seconds\\{[^}]*quantile=\"0.99\"[^}]*}") * 1000;
             double max = metric(metrics, "hub_mqtt_reading_age_at_commit_seconds_max\\{[^}]*}") * 1000;
-            System.out.printf(Locale.ROOT, "latency at %.0f msg/s (%d messages): publish->commit p50 %.1f ms, p99 %.1f ms, max %.1f ms%n",
-                    rate, latencyCount, p50, p99, max);
+            System.out.printf(Locale.ROOT, "latency at %.0f msg/s (%d messages): publish->commit p50 %.1f ms, p99 %.1f ms, max %.1f ms;"
+                            + " receive->commit p99 %.1f ms; batches: mean %.1f messages%n",
+                    rate, latencyCount, p50, p99, max,
+                    metric(metrics, "hub_mqtt_receive_to_commit_seconds\\{[^}]*quantile=\"0.99\"[^}]*}") * 1000,
+                    metric(metrics, "hub_mqtt_batch_size_sum\\{[^}]*}") / Math.max(1, metric(metrics, "hub_mqtt_batch_size_count\\{[^}]*}")));
 
             // throughput at full speed
             long cpu0 = cpuTicks(pid);

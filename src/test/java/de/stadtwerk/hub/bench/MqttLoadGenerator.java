@@ -14,14 +14,14 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 
 /**
- * Load generator: smart-meter readings in the default shape ({@code <prefix>/meters/<meter>/reading}, OBIS
+ * Load generator (several connections, {@code -Dbench.publishers}, default 4): smart-meter readings in the default shape ({@code <prefix>/meters/<meter>/reading}, OBIS
  * 1-0:1.8.0, Wh) from N meters, QoS 1, at full speed (a window of unacknowledged publishes) or at a fixed rate.
  * The reading's {@code ts} is the publish time (microseconds, unique per meter), so the hub's
  * {@code hub_mqtt_reading_age_at_commit} metric is the publish-to-commit latency.
  */
 final class MqttLoadGenerator implements AutoCloseable {
 
-    private final Mqtt5AsyncClient client;
+    private final Mqtt5AsyncClient[] clients;
     private final String prefix;
     private final int meters;
     private final long[] lastMicros;
@@ -30,9 +30,13 @@ final class MqttLoadGenerator implements AutoCloseable {
 
     MqttLoadGenerator(String brokerUrl, String clientId, String prefix, int meters) {
         URI uri = URI.create(brokerUrl);
-        this.client = MqttClient.builder().useMqttVersion5().identifier(clientId).serverHost(uri.getHost())
-                .serverPort(uri.getPort()).buildAsync();
-        client.connectWith().cleanStart(true).send().join();
+        // several connections: a broker grants each publisher only a small window (Mosquitto: max_inflight_messages)
+        this.clients = new Mqtt5AsyncClient[Integer.getInteger("bench.publishers", 4)];
+        for (int i = 0; i < clients.length; i++) {
+            clients[i] = MqttClient.builder().useMqttVersion5().identifier(clientId + "-" + i).serverHost(uri.getHost())
+                    .serverPort(uri.getPort()).buildAsync();
+            clients[i].connectWith().cleanStart(true).send().join();
+        }
         this.prefix = prefix;
         this.meters = meters;
         this.lastMicros = new long[meters];
@@ -73,7 +77,7 @@ final class MqttLoadGenerator implements AutoCloseable {
             String body = "{\"meter\":\"" + meter + "\",\"ts\":\""
                     + Instant.EPOCH.plus(micros, ChronoUnit.MICROS) + "\",\"obis\":\"1-0:1.8.0\",\"value\":"
                     + String.format(Locale.ROOT, "%.3f", registers[m]) + ",\"unit\":\"Wh\"}";
-            client.publishWith().topic(prefix + "/meters/" + meter + "/reading").qos(MqttQos.AT_LEAST_ONCE)
+            clients[(int) (i % clients.length)].publishWith().topic(prefix + "/meters/" + meter + "/reading").qos(MqttQos.AT_LEAST_ONCE)
                     .payload(body.getBytes(StandardCharsets.UTF_8)).send()
                     .whenComplete((r, e) -> {
                         if (e != null || r.getError().isPresent()) {
@@ -89,6 +93,8 @@ final class MqttLoadGenerator implements AutoCloseable {
 
     @Override
     public void close() {
-        client.disconnect().join();
+        for (Mqtt5AsyncClient c : clients) {
+            c.disconnect().join();
+        }
     }
 }
