@@ -43,6 +43,42 @@ public final class MqttIngestBench {
         double rate = args.length > 2 ? Double.parseDouble(args[2]) : 2000;
         int latencySeconds = args.length > 3 ? Integer.parseInt(args[3]) : 30;
         String broker = System.getProperty("bench.mqtt.url", "tcp://127.0.0.1:1883");
+        Process privateBroker = null;
+        if (Boolean.getBoolean("bench.mosquitto.private")) {
+            // the machine's Mosquitto binary with the settings docs/field-mqtt.md asks for, on a free port
+            int mport;
+            try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+                mport = s.getLocalPort();
+            }
+            Path mdir = Files.createDirectories(Path.of("target", "bench-mqtt", "mosquitto-" + mport).toAbsolutePath());
+            Files.writeString(mdir.resolve("mosquitto.conf"), """
+                    listener %d 127.0.0.1
+                    allow_anonymous true
+                    persistence true
+                    persistence_location %s/
+                    autosave_interval 1
+                    max_inflight_messages 1000
+                    max_queued_messages 1000000
+                    user %s
+                    """.formatted(mport, mdir, System.getProperty("user.name")));
+            privateBroker = new ProcessBuilder(System.getProperty("bench.mosquitto", "/usr/sbin/mosquitto"), "-c",
+                    mdir.resolve("mosquitto.conf").toString()).redirectErrorStream(true)
+                    .redirectOutput(mdir.resolve("mosquitto.log").toFile()).start();
+            Thread.sleep(500);
+            broker = "tcp://127.0.0.1:" + mport;
+            System.out.println("private Mosquitto (docs/field-mqtt.md settings) at " + broker);
+        }
+        try {
+            run(n, meters, rate, latencySeconds, broker);
+        } finally {
+            if (privateBroker != null) {
+                privateBroker.destroy();
+                privateBroker.waitFor();
+            }
+        }
+    }
+
+    static void run(long n, int meters, double rate, int latencySeconds, String broker) throws Exception {
         String pgBase = System.getProperty("bench.pg.base", "jdbc:postgresql://127.0.0.1:5432/");
         String pgUser = System.getProperty("bench.pg.user", "postgres");
         String hubOpts = System.getProperty("bench.hub.opts", "-Xms128m -Xmx256m");
