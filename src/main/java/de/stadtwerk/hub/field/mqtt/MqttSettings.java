@@ -144,7 +144,7 @@ public final class MqttSettings {
                 s.string(SHARED_GROUP, ""),
                 s.integer(CONNECTIONS, 1),
                 s.duration(SESSION_EXPIRY, Duration.ofDays(1)),
-                s.integer(RECEIVE_MAXIMUM, 65535),
+                s.integer(RECEIVE_MAXIMUM, 10000),
                 s.integer(BATCH_SIZE, 1000),
                 s.duration(BATCH_MAX_WAIT, Duration.ofMillis(2)),
                 s.integer(KEEP_ALIVE, 30),
