@@ -36,7 +36,21 @@ final class MqttConnection {
      * {@code MqttIncomingQosHandler} checks the connection), so acknowledging after a disconnect only clears its
      * queue; the broker resends such a message on the new connection.
      */
-    record Received(Mqtt5Publish publish, long receivedNanos) {
+    record Received(Mqtt5Publish publish, long receivedNanos, MqttConnection connection,
+                    java.util.concurrent.atomic.AtomicBoolean done) {
+
+        Received(Mqtt5Publish publish, MqttConnection connection) {
+            this(publish, System.nanoTime(), connection, new java.util.concurrent.atomic.AtomicBoolean());
+        }
+
+        /** Acknowledges once (later calls do nothing). */
+        void acknowledge() {
+            if (done.compareAndSet(false, true)) {
+                connection.open.remove(this);
+                publish.acknowledge();
+            }
+        }
+
         String topic() {
             return publish.getTopic().toString();
         }
@@ -50,6 +64,8 @@ final class MqttConnection {
     private final String clientId;
     private final List<String> subscriptions;
     private final Mqtt5AsyncClient client;
+    /** Received and not yet acknowledged; released when the connection is lost. */
+    final java.util.Set<Received> open = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private volatile boolean connected;
     private volatile boolean stopping;
     private volatile String lastError;
@@ -77,6 +93,12 @@ final class MqttConnection {
                 .addDisconnectedListener(ctx -> {
                     boolean was = connected;
                     connected = false;
+                    // the connection is gone: no PUBACK can go out for its messages any more, and the broker resends
+                    // them on the next connection. Releasing them now keeps the client's count of open messages
+                    // within Receive Maximum when the broker resends the whole window right after the reconnect.
+                    for (Received r : List.copyOf(open)) {
+                        r.acknowledge();
+                    }
                     if (ctx.getSource() != MqttDisconnectSource.USER) {
                         lastError = String.valueOf(ctx.getCause().getMessage());
                         if (was) {
@@ -96,7 +118,11 @@ final class MqttConnection {
         }
         this.client = b.buildAsync();
         // before connect: the broker resends unacknowledged messages right after CONNACK
-        client.publishes(MqttGlobalPublishFilter.ALL, p -> sink.accept(new Received(p, System.nanoTime())), true);
+        client.publishes(MqttGlobalPublishFilter.ALL, p -> {
+            Received r = new Received(p, this);
+            open.add(r);
+            sink.accept(r);
+        }, true);
     }
 
     String clientId() {

@@ -183,7 +183,7 @@ final class MqttIngestConsumer extends DefaultConsumer {
     private void acknowledge(List<MqttConnection.Received> batch, Exchange exchange) {
         long now = System.nanoTime();
         for (MqttConnection.Received r : batch) {
-            r.publish().acknowledge(); // no PUBACK when r came on a connection that is gone (resent, stored again)
+            r.acknowledge(); // no PUBACK when r came on a connection that is gone (resent, stored again)
             recent.add(r.topic(), r.payload());
             metrics.receiveToCommit.record(now - r.receivedNanos(), TimeUnit.NANOSECONDS);
         }
@@ -200,7 +200,7 @@ final class MqttIngestConsumer extends DefaultConsumer {
                 + "sends them again", batch.size(), e.getMessage());
         connections.forEach(MqttConnection::disconnect);
         // disconnected: acknowledging now sends no PUBACK, it only clears the client's ordered acknowledgement queue
-        batch.forEach(r -> r.publish().acknowledge());
+        batch.forEach(MqttConnection.Received::acknowledge);
         releaseQueued();
         if (!running) {
             return;
@@ -214,7 +214,7 @@ final class MqttIngestConsumer extends DefaultConsumer {
     private void releaseQueued() {
         MqttConnection.Received r;
         while ((r = queue.poll()) != null) {
-            r.publish().acknowledge();
+            r.acknowledge();
         }
     }
 }
