@@ -78,6 +78,50 @@ public class IngestPipeline {
         return new IngestResult(received, w.written(), w.quarantined());
     }
 
+    /**
+     * Ingests observations a source has already mapped, with its own rejections, in one transaction: the entry
+     * for batched sources that keep their original messages (MQTT). {@code originals.get(i)} is what goes to the
+     * quarantine (payload, source, route, replay endpoint; the reason is filled in) when observation {@code i}
+     * fails validation, plausibility or the database.
+     *
+     * @param observations mapped observations (unit as received)
+     * @param originals    per observation, the rejection to use for it (same size)
+     * @param rejected     messages the source could not map, with reason
+     */
+    public IngestResult ingestMapped(List<Observation> observations, List<Rejection> originals, List<Rejection> rejected) {
+        return ingestMapped(observations, originals, rejected, null);
+    }
+
+    /** As {@link #ingestMapped(List, List, List)}, for a replay of quarantine item {@code replayOf} (or null). */
+    public IngestResult ingestMapped(List<Observation> observations, List<Rejection> originals, List<Rejection> rejected,
+                                     Long replayOf) {
+        if (observations.size() != originals.size()) {
+            throw new IllegalArgumentException("one original per observation expected");
+        }
+        Instant now = clock.instant();
+        List<Observation> accepted = new ArrayList<>(observations.size());
+        List<Rejection> rejections = new ArrayList<>(rejected);
+        java.util.Map<Observation, Rejection> originalOf = new java.util.IdentityHashMap<>();
+        for (int i = 0; i < observations.size(); i++) {
+            Observation o = observations.get(i);
+            Rejection original = originals.get(i);
+            String source = o.source() != null ? o.source() : original.source();
+            ObservationNormaliser.Outcome outcome = normaliser.normalise(o, source, now);
+            if (outcome.accepted()) {
+                accepted.add(outcome.observation());
+                originalOf.put(outcome.observation(), original);
+            } else {
+                rejections.add(new Rejection(original.payload(), outcome.rejection(), original.source(),
+                        original.routeId(), original.replayEndpoint()));
+            }
+        }
+        WriteResult w = store.write(accepted, rejections, replayOf, o -> {
+            Rejection r = originalOf.get(o);
+            return r != null ? r : new Rejection(ObservationJson.toJson(o), null, o.source(), null, ENDPOINT);
+        });
+        return new IngestResult(observations.size() + rejected.size(), w.written(), w.quarantined());
+    }
+
     private int collect(Object body, String source, String routeId, Instant now, List<Observation> accepted,
                         List<Rejection> rejections) {
         if (body instanceof Observation o) {

@@ -51,7 +51,8 @@ final class HubProcess implements AutoCloseable {
         }
         List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx256m", "-Dcamel.server.port=" + port, "-Dcamel.server.host=127.0.0.1",
-                "-Dcamel.management.port=" + managementPort, "-Dhub.embedded.opcua.port=0"));
+                "-Dcamel.management.port=" + managementPort, "-Dhub.embedded.opcua.port=0",
+                "-Dhub.embedded.mqtt.port=0", "-Dhub.embedded.mqtt.persistence=in-memory"));
         systemProperties.forEach((k, v) -> cmd.add("-D" + k + "=" + v));
         cmd.addAll(List.of("-jar", jar.toString()));
         ProcessBuilder pb = new ProcessBuilder(cmd).directory(workDir.toFile())

@@ -21,7 +21,7 @@ import org.junit.jupiter.api.Test;
         properties = {"camel.server.enabled=true", "camel.server.port=0", "camel.server.host=127.0.0.1",
             "camel.management.enabled=false",
             "hub.db.url=jdbc:h2:mem:smoke-test;DB_CLOSE_DELAY=-1", "hub.data.dir=target/smoke-test",
-            "hub.embedded.opcua.port=0"})
+            "hub.embedded.opcua.port=0", "hub.embedded.mqtt.port=0", "hub.embedded.mqtt.persistence=in-memory"})
 class AllRoutesSmokeTest {
 
     @BeanInject

@@ -24,7 +24,8 @@ import org.junit.jupiter.api.TestInstance;
         properties = {
             "camel.main.routes-include-pattern=file:routes/**/*.camel.yaml,classpath:test-routes/*.camel.yaml",
             "camel.server.enabled=false", "camel.management.enabled=false",
-            "hub.db.url=jdbc:h2:mem:ingest-route-test;DB_CLOSE_DELAY=-1", "hub.data.dir=target/ingest-route-test"
+            "hub.db.url=jdbc:h2:mem:ingest-route-test;DB_CLOSE_DELAY=-1", "hub.data.dir=target/ingest-route-test",
+            "hub.embedded.mqtt.port=0", "hub.embedded.mqtt.persistence=in-memory", "hub.demo.enabled=false"
         })
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class IngestRouteTest {

@@ -1,0 +1,220 @@
+package de.stadtwerk.hub.field.mqtt;
+
+import de.stadtwerk.hub.field.mqtt.mapping.MqttPayload;
+import de.stadtwerk.hub.ingest.IngestResult;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.apache.camel.Exchange;
+import org.apache.camel.Processor;
+import org.apache.camel.health.HealthCheckRegistry;
+import org.apache.camel.support.DefaultConsumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The {@code hub-mqtt:} consumer: at-least-once MQTT ingest with acknowledgement after commit.
+ *
+ * <p>Messages of all connections go into one queue (bounded by Receive Maximum × connections, since the broker
+ * sends no more unacknowledged messages than that). One thread takes batches from it: everything waiting, up to
+ * {@code batchSize}, and when fewer are there, what arrives within {@code batchMaxWait} (group commit: while one
+ * batch commits, the next one gathers). Each batch is one exchange through the route; when the exchange
+ * completes without an exception, every message of the batch is acknowledged, in arrival order. When it fails
+ * (the store stayed unavailable through the route's redeliveries), nothing is acknowledged and the connections
+ * are dropped and opened again, so the broker resends the unacknowledged messages (MQTT 5 never resends on the
+ * same connection).
+ */
+final class MqttIngestConsumer extends DefaultConsumer {
+
+    private static final Logger LOG = LoggerFactory.getLogger(MqttIngestConsumer.class);
+
+    private final MqttSettings.Values settings;
+    private final List<String> subscriptions;
+    private final LinkedBlockingQueue<MqttConnection.Received> queue = new LinkedBlockingQueue<>();
+    private final List<MqttConnection> connections = new ArrayList<>();
+    private final RecentMessages recent;
+    private final Clock clock = Clock.systemUTC();
+    private MqttMetrics metrics;
+    private MqttHealthCheck health;
+    private volatile boolean running;
+    private Thread worker;
+
+    MqttIngestConsumer(MqttIngestEndpoint endpoint, Processor processor, MqttSettings.Values settings,
+                       List<String> subscriptions) {
+        super(endpoint, processor);
+        this.settings = settings;
+        this.subscriptions = subscriptions;
+        this.recent = new RecentMessages(settings.duplicateWindow());
+    }
+
+    MqttSettings.Values settings() {
+        return settings;
+    }
+
+    int connectionCount() {
+        return connections.size();
+    }
+
+    int connectedCount() {
+        return (int) connections.stream().filter(MqttConnection::connected).count();
+    }
+
+    int pending() {
+        return queue.size();
+    }
+
+    String lastError() {
+        return connections.stream().map(MqttConnection::lastError).filter(e -> e != null).findFirst().orElse(null);
+    }
+
+    @Override
+    protected void doStart() throws Exception {
+        super.doStart();
+        String routeId = getRouteId() != null ? getRouteId() : getEndpoint().getEndpointKey();
+        MeterRegistry registry = getEndpoint().getCamelContext().getRegistry().findSingleByType(MeterRegistry.class);
+        metrics = new MqttMetrics(registry, routeId);
+        health = new MqttHealthCheck(routeId, this);
+        HealthCheckRegistry hcr = HealthCheckRegistry.get(getEndpoint().getCamelContext());
+        if (hcr != null) {
+            hcr.register(health);
+        }
+        for (int i = 0; i < settings.connections(); i++) {
+            String id = settings.connections() == 1 ? settings.clientId() : settings.clientId() + "-" + (i + 1);
+            connections.add(new MqttConnection(settings, id, subscriptions, queue::add, () -> { }));
+        }
+        running = true;
+        worker = new Thread(this::run, "hub-mqtt-" + routeId);
+        worker.setDaemon(true);
+        worker.start();
+        LOG.info("MQTT ingest {}: {} connection(s) to {} as {}, topics {}, batches of up to {} (wait {} ms), "
+                        + "receive maximum {}, session expiry {}", routeId, settings.connections(), settings.brokerUrl(),
+                settings.clientId(), subscriptions, settings.batchSize(), settings.batchMaxWait().toMillis(),
+                settings.receiveMaximum(), settings.sessionExpiry());
+        connections.forEach(MqttConnection::connect);
+    }
+
+    @Override
+    protected void doStop() throws Exception {
+        running = false;
+        if (worker != null) {
+            worker.join(TimeUnit.SECONDS.toMillis(30)); // the batch in hand is committed and acknowledged
+            worker.interrupt();
+        }
+        connections.forEach(MqttConnection::stop);
+        releaseQueued(); // not acknowledged to the broker: it resends them at the next connect
+        connections.clear();
+        HealthCheckRegistry hcr = HealthCheckRegistry.get(getEndpoint().getCamelContext());
+        if (hcr != null && health != null) {
+            hcr.unregister(health);
+        }
+        super.doStop();
+    }
+
+    private void run() {
+        long maxWait = settings.batchMaxWait().toNanos();
+        while (running) {
+            try {
+                MqttConnection.Received first = queue.poll(200, TimeUnit.MILLISECONDS);
+                if (first == null) {
+                    continue;
+                }
+                List<MqttConnection.Received> batch = new ArrayList<>(Math.min(settings.batchSize(), 1024));
+                take(first, batch);
+                long deadline = System.nanoTime() + maxWait;
+                while (batch.size() < settings.batchSize()) {
+                    MqttConnection.Received r = queue.poll();
+                    if (r == null) {
+                        long left = deadline - System.nanoTime();
+                        if (left <= 0 || (r = queue.poll(left, TimeUnit.NANOSECONDS)) == null) {
+                            break;
+                        }
+                    }
+                    take(r, batch);
+                }
+                if (!batch.isEmpty()) {
+                    process(batch);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (RuntimeException e) {
+                LOG.error("MQTT ingest: unexpected failure, messages stay unacknowledged: {}", e.toString(), e);
+            }
+        }
+    }
+
+    private void take(MqttConnection.Received r, List<MqttConnection.Received> batch) {
+        metrics.received.increment();
+        if (recent.contains(r.topic(), r.payload())) {
+            metrics.duplicates.increment();
+        }
+        batch.add(r);
+    }
+
+    private void process(List<MqttConnection.Received> batch) {
+        List<MqttPayload> payloads = new ArrayList<>(batch.size());
+        java.time.Instant now = clock.instant();
+        for (MqttConnection.Received r : batch) {
+            payloads.add(new MqttPayload(r.topic(), r.payload(), now));
+        }
+        Exchange exchange = createExchange(false);
+        try {
+            exchange.getMessage().setBody(new MqttBatch(payloads));
+            exchange.getMessage().setHeader(MqttIngestConstants.BATCH_SIZE, batch.size());
+            exchange.setProperty(MqttIngestConstants.METRICS_PROPERTY, metrics);
+            getProcessor().process(exchange);
+        } catch (Exception e) {
+            exchange.setException(e);
+        }
+        try {
+            if (exchange.getException() == null) {
+                acknowledge(batch, exchange);
+            } else {
+                fail(batch, exchange.getException());
+            }
+        } finally {
+            releaseExchange(exchange, false);
+        }
+    }
+
+    private void acknowledge(List<MqttConnection.Received> batch, Exchange exchange) {
+        long now = System.nanoTime();
+        for (MqttConnection.Received r : batch) {
+            r.acknowledge(); // no PUBACK when r came on a connection that is gone (resent, stored again)
+            recent.add(r.topic(), r.payload());
+            metrics.receiveToCommit.record(now - r.receivedNanos(), TimeUnit.NANOSECONDS);
+        }
+        metrics.committed.increment(batch.size());
+        metrics.batchSize.record(batch.size());
+        if (exchange.getMessage().getBody() instanceof IngestResult result && LOG.isDebugEnabled()) {
+            LOG.debug("MQTT batch of {} committed: {}", batch.size(), result);
+        }
+    }
+
+    private void fail(List<MqttConnection.Received> batch, Exception e) {
+        metrics.failedBatches.increment();
+        LOG.warn("MQTT batch of {} messages not stored ({}); not acknowledged, reconnecting so that the broker "
+                + "sends them again", batch.size(), e.getMessage());
+        connections.forEach(MqttConnection::disconnect);
+        // disconnected: acknowledging now sends no PUBACK, it only clears the client's ordered acknowledgement queue
+        batch.forEach(MqttConnection.Received::acknowledge);
+        releaseQueued();
+        if (!running) {
+            return;
+        }
+        for (MqttConnection c : connections) {
+            metrics.reconnects.increment();
+            c.connect();
+        }
+    }
+
+    private void releaseQueued() {
+        MqttConnection.Received r;
+        while ((r = queue.poll()) != null) {
+            r.acknowledge();
+        }
+    }
+}

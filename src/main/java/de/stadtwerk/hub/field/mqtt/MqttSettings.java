@@ -1,0 +1,159 @@
+package de.stadtwerk.hub.field.mqtt;
+
+import de.stadtwerk.hub.support.HubSettings;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The settings catalogue of the MQTT ingest ({@code hub.mqtt.*}): every key with its default, documented in
+ * {@code config/application.properties} and docs/field-mqtt.md. Values are read once into an immutable
+ * {@link Values}; the route file can override the connection parameters per route.
+ */
+public final class MqttSettings {
+
+    /** Broker URL {@code tcp://host:1883} or {@code ssl://host:8883}; blank: the embedded broker. */
+    public static final String BROKER_URL = "hub.mqtt.broker-url";
+    /** Fixed client id: the broker keeps the session (unacknowledged QoS 1 messages) under it. */
+    public static final String CLIENT_ID = "hub.mqtt.client-id";
+    /** User name for the broker (set it in the environment: HUB_MQTT_USERNAME). */
+    public static final String USERNAME = "hub.mqtt.username";
+    /** Password for the broker (environment: HUB_MQTT_PASSWORD). */
+    public static final String PASSWORD = "hub.mqtt.password";
+    /** Comma-separated topic filters; blank: the topics of the mapping file. */
+    public static final String TOPICS = "hub.mqtt.topics";
+    /** Shared-subscription group: several hub instances (or connections) split the topics. Blank: none. */
+    public static final String SHARED_GROUP = "hub.mqtt.shared-group";
+    /** Connections per hub instance (needs a shared group when more than 1); each has its own in-flight window. */
+    public static final String CONNECTIONS = "hub.mqtt.connections";
+    /** How long the broker keeps the session while the hub is away (ISO-8601 duration). */
+    public static final String SESSION_EXPIRY = "hub.mqtt.session-expiry";
+    /** MQTT 5 Receive Maximum: unacknowledged QoS 1 messages the broker may send per connection. */
+    public static final String RECEIVE_MAXIMUM = "hub.mqtt.receive-maximum";
+    /** Messages per store transaction at most. */
+    public static final String BATCH_SIZE = "hub.mqtt.batch-size";
+    /** How long a batch waits for more messages after its first one (ISO-8601 duration; PT0S: group commit only). */
+    public static final String BATCH_MAX_WAIT = "hub.mqtt.batch-max-wait";
+    /** Keep-alive interval (seconds). */
+    public static final String KEEP_ALIVE = "hub.mqtt.keep-alive";
+    /** First delay before a reconnect (ISO-8601); doubles up to {@link #RECONNECT_MAX_DELAY}. */
+    public static final String RECONNECT_DELAY = "hub.mqtt.reconnect-delay";
+    /** Longest delay between reconnect attempts. */
+    public static final String RECONNECT_MAX_DELAY = "hub.mqtt.reconnect-max-delay";
+    /** The mapping file with the payload shapes. */
+    public static final String MAPPINGS = "hub.mqtt.mappings";
+    /** How many recent messages are remembered to count redelivered duplicates. */
+    public static final String DUPLICATE_WINDOW = "hub.mqtt.duplicate-window";
+    /** Trust store (PKCS12 or JKS) for the broker's certificate; blank: the JVM's default trust. */
+    public static final String TLS_TRUST_STORE = "hub.mqtt.tls.trust-store";
+    /** Password of the trust store (environment: HUB_MQTT_TLS_TRUST_STORE_PASSWORD). */
+    public static final String TLS_TRUST_STORE_PASSWORD = "hub.mqtt.tls.trust-store-password";
+    /** Key store with the hub's client certificate (mutual TLS); blank: none. */
+    public static final String TLS_KEY_STORE = "hub.mqtt.tls.key-store";
+    /** Password of the key store and its key (environment: HUB_MQTT_TLS_KEY_STORE_PASSWORD). */
+    public static final String TLS_KEY_STORE_PASSWORD = "hub.mqtt.tls.key-store-password";
+    /** Check that the broker's certificate names its host (keep true outside a lab). */
+    public static final String TLS_HOSTNAME_VERIFICATION = "hub.mqtt.tls.hostname-verification";
+
+    private MqttSettings() {
+    }
+
+    /** The resolved settings. */
+    public record Values(String brokerUrl, String clientId, String username, String password, List<String> topics,
+                         String sharedGroup, int connections, Duration sessionExpiry, int receiveMaximum, int batchSize,
+                         Duration batchMaxWait, int keepAlive, Duration reconnectDelay, Duration reconnectMaxDelay,
+                         Path mappings, int duplicateWindow, Tls tls) {
+
+        public Values {
+            if (connections < 1) {
+                throw new IllegalArgumentException(CONNECTIONS + " must be at least 1");
+            }
+            if (connections > 1 && (sharedGroup == null || sharedGroup.isBlank())) {
+                throw new IllegalArgumentException(CONNECTIONS + "=" + connections + " needs " + SHARED_GROUP
+                        + ": without a shared subscription every connection would receive every message");
+            }
+            if (receiveMaximum < 1 || receiveMaximum > 65535) {
+                throw new IllegalArgumentException(RECEIVE_MAXIMUM + " must be 1..65535");
+            }
+            if (batchSize < 1) {
+                throw new IllegalArgumentException(BATCH_SIZE + " must be at least 1");
+            }
+            if (sessionExpiry.isNegative() || sessionExpiry.isZero()) {
+                throw new IllegalArgumentException(SESSION_EXPIRY + " must be positive: without a session the broker"
+                        + " drops unacknowledged messages when the hub disconnects");
+            }
+        }
+
+        /** A copy with another broker URL (the embedded broker's, when none is configured). */
+        public Values withBrokerUrl(String url) {
+            return new Values(url, clientId, username, password, topics, sharedGroup, connections, sessionExpiry,
+                    receiveMaximum, batchSize, batchMaxWait, keepAlive, reconnectDelay, reconnectMaxDelay, mappings,
+                    duplicateWindow, tls);
+        }
+
+        /** The broker address as a URI; schemes tcp/mqtt (plain) and ssl/tls/mqtts (TLS). */
+        public URI brokerUri() {
+            URI uri = URI.create(brokerUrl);
+            if (uri.getHost() == null || uri.getScheme() == null) {
+                throw new IllegalArgumentException(BROKER_URL + " '" + brokerUrl + "' is not a URL such as tcp://127.0.0.1:1883");
+            }
+            return uri;
+        }
+
+        public boolean useTls() {
+            String scheme = brokerUri().getScheme().toLowerCase(Locale.ROOT);
+            return switch (scheme) {
+                case "ssl", "tls", "mqtts" -> true;
+                case "tcp", "mqtt" -> false;
+                default -> throw new IllegalArgumentException(BROKER_URL + " '" + brokerUrl
+                        + "': scheme must be tcp, mqtt, ssl, tls or mqtts");
+            };
+        }
+
+        public int port() {
+            int p = brokerUri().getPort();
+            return p > 0 ? p : useTls() ? 8883 : 1883;
+        }
+
+        /** The filters to subscribe to: with a shared group {@code $share/<group>/<filter>}. */
+        public List<String> subscriptions(List<String> fromMappings) {
+            List<String> filters = topics.isEmpty() ? fromMappings : topics;
+            if (sharedGroup == null || sharedGroup.isBlank()) {
+                return filters;
+            }
+            return filters.stream().map(f -> "$share/" + sharedGroup + "/" + f).toList();
+        }
+    }
+
+    /** TLS material; all blank when not used. */
+    public record Tls(String trustStore, String trustStorePassword, String keyStore, String keyStorePassword,
+                      boolean hostnameVerification) {
+    }
+
+    public static Values read(HubSettings s) {
+        String topics = s.string(TOPICS, "");
+        return new Values(
+                s.string(BROKER_URL, ""),
+                s.string(CLIENT_ID, "stadtwerk-hub-1"),
+                s.string(USERNAME, ""),
+                s.string(PASSWORD, ""),
+                topics.isBlank() ? List.of() : Arrays.stream(topics.split(",")).map(String::trim).filter(t -> !t.isEmpty()).toList(),
+                s.string(SHARED_GROUP, ""),
+                s.integer(CONNECTIONS, 1),
+                s.duration(SESSION_EXPIRY, Duration.ofDays(1)),
+                s.integer(RECEIVE_MAXIMUM, 10000),
+                s.integer(BATCH_SIZE, 1000),
+                s.duration(BATCH_MAX_WAIT, Duration.ofMillis(2)),
+                s.integer(KEEP_ALIVE, 30),
+                s.duration(RECONNECT_DELAY, Duration.ofSeconds(1)),
+                s.duration(RECONNECT_MAX_DELAY, Duration.ofSeconds(30)),
+                Path.of(s.string(MAPPINGS, "config/mqtt-mappings.yaml")),
+                s.integer(DUPLICATE_WINDOW, 100_000),
+                new Tls(s.string(TLS_TRUST_STORE, ""), s.string(TLS_TRUST_STORE_PASSWORD, ""),
+                        s.string(TLS_KEY_STORE, ""), s.string(TLS_KEY_STORE_PASSWORD, ""),
+                        s.bool(TLS_HOSTNAME_VERIFICATION, true)));
+    }
+}

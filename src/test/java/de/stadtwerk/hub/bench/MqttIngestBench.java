@@ -1,0 +1,336 @@
+package de.stadtwerk.hub.bench;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * MQTT ingest benchmark (bench/mqtt-ingest.sh): the hub as a user runs it (the jar, PostgreSQL as store, the
+ * machine's Mosquitto as broker) against a load generator of 1,000 meters at QoS 1, and in the same run the limit
+ * of the machine: the same generator into the same broker with a plain subscriber that only counts.
+ *
+ * <ol>
+ *   <li>broker limit: N messages at full speed, counted by a plain subscriber;</li>
+ *   <li>latency: the hub at a fixed rate (2,000 msg/s): publish-to-commit p50/p99 from the hub's metric;</li>
+ *   <li>throughput: N messages at full speed into the hub: sustained stored messages/s, CPU, peak RSS;</li>
+ *   <li>loss: published vs. stored rows in PostgreSQL (must be 0).</li>
+ * </ol>
+ */
+public final class MqttIngestBench {
+
+    static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
+    public static void main(String[] args) throws Exception {
+        long n = args.length > 0 ? Long.parseLong(args[0]) : 500_000;
+        int meters = args.length > 1 ? Integer.parseInt(args[1]) : 1000;
+        double rate = args.length > 2 ? Double.parseDouble(args[2]) : 2000;
+        int latencySeconds = args.length > 3 ? Integer.parseInt(args[3]) : 30;
+        String broker = System.getProperty("bench.mqtt.url", "tcp://127.0.0.1:1883");
+        Process privateBroker = null;
+        if (Boolean.getBoolean("bench.mosquitto.private")) {
+            // the machine's Mosquitto binary with the settings docs/field-mqtt.md asks for, on a free port
+            int mport;
+            try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+                mport = s.getLocalPort();
+            }
+            Path mdir = Files.createDirectories(Path.of("target", "bench-mqtt", "mosquitto-" + mport).toAbsolutePath());
+            Files.writeString(mdir.resolve("mosquitto.conf"), """
+                    listener %d 127.0.0.1
+                    allow_anonymous true
+                    persistence true
+                    persistence_location %s/
+                    autosave_interval 1
+                    max_inflight_messages 1000
+                    max_queued_messages 1000000
+                    user %s
+                    """.formatted(mport, mdir, System.getProperty("user.name")));
+            privateBroker = new ProcessBuilder(System.getProperty("bench.mosquitto", "/usr/sbin/mosquitto"), "-c",
+                    mdir.resolve("mosquitto.conf").toString()).redirectErrorStream(true)
+                    .redirectOutput(mdir.resolve("mosquitto.log").toFile()).start();
+            Thread.sleep(500);
+            broker = "tcp://127.0.0.1:" + mport;
+            System.out.println("private Mosquitto (docs/field-mqtt.md settings) at " + broker);
+        }
+        try {
+            run(n, meters, rate, latencySeconds, broker);
+        } finally {
+            if (privateBroker != null) {
+                privateBroker.destroy();
+                privateBroker.waitFor();
+            }
+        }
+    }
+
+    static void run(long n, int meters, double rate, int latencySeconds, String broker) throws Exception {
+        String pgBase = System.getProperty("bench.pg.base", "jdbc:postgresql://127.0.0.1:5432/");
+        String pgUser = System.getProperty("bench.pg.user", "postgres");
+        String hubOpts = System.getProperty("bench.hub.opts", "-Xms128m -Xmx256m");
+        String[] hubProps = System.getProperty("bench.hub.props", "").isBlank() ? new String[0]
+                : System.getProperty("bench.hub.props").trim().split("\\s+");
+        int window = Integer.getInteger("bench.window", 2000);
+        String run = "bench" + UUID.randomUUID().toString().substring(0, 8);
+        Path dir = Files.createDirectories(Path.of("target", "bench-mqtt", run).toAbsolutePath());
+        System.out.printf(Locale.ROOT, "run=%s messages=%d meters=%d rate=%.0f/s latency-phase=%ds broker=%s cores=%d%n",
+                run, n, meters, rate, latencySeconds, broker, Runtime.getRuntime().availableProcessors());
+
+        // 1. the broker's limit
+        double limit;
+        try (CountingSubscriber sub = new CountingSubscriber(broker, run + "-counter", run + "-limit/meters/+/reading");
+             MqttLoadGenerator gen = new MqttLoadGenerator(broker, run + "-gen-limit", run + "-limit", meters)) {
+            long t0 = System.nanoTime();
+            gen.publish(n, 0, window);
+            double publishSeconds = (System.nanoTime() - t0) / 1e9;
+            long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
+            while (sub.count.get() < n && System.nanoTime() < deadline) {
+                Thread.sleep(100);
+            }
+            limit = sub.count.get() / ((sub.lastNanos - sub.firstNanos) / 1e9);
+            System.out.printf(Locale.ROOT, "broker limit: published %d in %.1f s (%.0f msg/s), counted %d, %.0f msg/s received%n",
+                    n, publishSeconds, n / publishSeconds, sub.count.get(), limit);
+        }
+
+        // 2. the hub
+        String db = "hub_" + run;
+        String pgUrl = pgBase + db;
+        try (Connection c = DriverManager.getConnection(pgBase + "postgres", pgUser, "");
+             Statement st = c.createStatement()) {
+            st.execute("CREATE DATABASE " + db);
+        }
+        Files.writeString(dir.resolve("mappings.yaml"), """
+                mappings:
+                  - name: meter-reading
+                    topic: %s/meters/+/reading
+                    asset: "{$.meter}"
+                    time: "{$.ts}"
+                    values:
+                      - obis: "{$.obis}"
+                        value: "{$.value}"
+                        unit: "{$.unit}"
+                """.formatted(run));
+        int port;
+        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            port = s.getLocalPort();
+        }
+        List<String> cmd = new ArrayList<>();
+        cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        cmd.addAll(List.of(hubOpts.trim().split("\\s+")));
+        cmd.addAll(List.of("-Dcamel.server.port=" + port, "-Dcamel.server.host=127.0.0.1",
+                "-Dhub.data.dir=" + dir.resolve("data"), "-Dhub.db.url=" + pgBase + db, "-Dhub.db.user=" + pgUser,
+                "-Dhub.mqtt.broker-url=" + broker, "-Dhub.mqtt.client-id=" + run + "-hub",
+                "-Dhub.mqtt.mappings=" + dir.resolve("mappings.yaml"), "-Dhub.embedded.mqtt.enabled=false",
+                "-Dhub.demo.enabled=false"));
+        cmd.addAll(List.of(hubProps));
+        cmd.addAll(List.of("-jar", Path.of("target/stadtwerk-hub.jar").toAbsolutePath().toString()));
+        Process hub = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(dir.resolve("hub.log").toFile()).start();
+        try {
+            String base = "http://127.0.0.1:" + port + "/observe";
+            long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+            while (!get(base + "/health/ready").startsWith("{\"status\":\"UP\"")) {
+                if (System.nanoTime() > deadline || !hub.isAlive()) {
+                    throw new IllegalStateException("hub not ready; see " + dir.resolve("hub.log"));
+                }
+                Thread.sleep(200);
+            }
+            long pid = hub.pid();
+            System.out.printf(Locale.ROOT, "hub pid %d ready (%s); RSS %d MB%n", pid, String.join(" ", hubProps), rssKb(pid, "VmRSS") / 1024);
+
+            // latency at a fixed rate
+            long latencyCount = (long) (rate * latencySeconds);
+            try (MqttLoadGenerator gen = new MqttLoadGenerator(broker, run + "-gen-rate", run, meters)) {
+                gen.publish(latencyCount, rate, window);
+            }
+            awaitStored(pgUrl, pgUser, latencyCount, 120);
+            String metrics = get(base + "/metrics");
+            double p50 = metric(metrics, "hub_mqtt_reading_age_at_commit_seconds\\{[^}]*quantile=\"0.5\"[^}]*}") * 1000;
+            double p99 = metric(metrics, "hub_mqtt_reading_age_at_commit_seconds\\{[^}]*quantile=\"0.99\"[^}]*}") * 1000;
+            double max = metric(metrics, "hub_mqtt_reading_age_at_commit_seconds_max\\{[^}]*}") * 1000;
+            System.out.printf(Locale.ROOT, "latency at %.0f msg/s (%d messages): publish->commit p50 %.1f ms, p99 %.1f ms, max %.1f ms;"
+                            + " receive->commit p99 %.1f ms; batches: mean %.1f messages%n",
+                    rate, latencyCount, p50, p99, max,
+                    metric(metrics, "hub_mqtt_receive_to_commit_seconds\\{[^}]*quantile=\"0.99\"[^}]*}") * 1000,
+                    metric(metrics, "hub_mqtt_batch_size_sum\\{[^}]*}") / Math.max(1, metric(metrics, "hub_mqtt_batch_size_count\\{[^}]*}")));
+
+            // throughput at full speed
+            long cpu0 = cpuTicks(pid);
+            long t0 = System.nanoTime();
+            List<long[]> samples = new ArrayList<>();
+            Thread sampler = new Thread(() -> {
+                try {
+                    while (!Thread.currentThread().isInterrupted()) {
+                        samples.add(new long[] {System.nanoTime(), storedRows(pgUrl, pgUser)});
+                        Thread.sleep(200);
+                    }
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                } catch (Exception e) {
+                    // sampler ends
+                }
+            });
+            sampler.start();
+            double publishSeconds;
+            try (MqttLoadGenerator gen = new MqttLoadGenerator(broker, run + "-gen-full", run, meters)) {
+                gen.publish(n, 0, window);
+                publishSeconds = (System.nanoTime() - t0) / 1e9;
+                if (gen.failed() > 0) {
+                    System.out.println("WARNING: " + gen.failed() + " publishes failed");
+                }
+            }
+            awaitStored(pgUrl, pgUser, latencyCount + n, 600);
+            double seconds = (System.nanoTime() - t0) / 1e9;
+            sampler.interrupt();
+            sampler.join();
+            long cpu1 = cpuTicks(pid);
+            double sustained = sustained(samples, latencyCount, n);
+            double cpuCores = (cpu1 - cpu0) / 100.0 / seconds;
+            long peakRss = rssKb(pid, "VmHWM") / 1024;
+            metrics = get(base + "/metrics");
+            System.out.printf(Locale.ROOT, "throughput: published %d in %.1f s (%.0f msg/s); all committed after %.1f s;"
+                            + " sustained %.0f msg/s stored (10%%..90%%) = %.0f%% of the broker limit%n",
+                    n, publishSeconds, n / publishSeconds, seconds, sustained, 100 * sustained / limit);
+            System.out.printf(Locale.ROOT, "hub CPU %.2f cores during the throughput phase, peak RSS %d MB;"
+                            + " batches: mean %.0f messages; duplicates %.0f; failed batches %.0f; reconnects (all causes) %d%n", cpuCores, peakRss,
+                    metric(metrics, "hub_mqtt_batch_size_sum\\{[^}]*}") / Math.max(1, metric(metrics, "hub_mqtt_batch_size_count\\{[^}]*}")),
+                    metric(metrics, "hub_mqtt_messages_duplicates_total\\{[^}]*}"),
+                    metric(metrics, "hub_mqtt_batches_failed_total\\{[^}]*}"),
+                    Files.readAllLines(dir.resolve("hub.log")).stream().filter(l -> l.contains("lost the connection")).count());
+
+            // loss
+            long stored;
+            long quarantined;
+            try (Connection c = DriverManager.getConnection(pgBase + db, pgUser, "");
+                 Statement st = c.createStatement()) {
+                try (ResultSet rs = st.executeQuery("SELECT COUNT(*) FROM observation")) {
+                    rs.next();
+                    stored = rs.getLong(1);
+                }
+                try (ResultSet rs = st.executeQuery("SELECT COUNT(*) FROM quarantine")) {
+                    rs.next();
+                    quarantined = rs.getLong(1);
+                }
+            }
+            long published = latencyCount + n;
+            System.out.printf(Locale.ROOT, "loss: published %d, stored %d, quarantined %d, lost %d%n", published, stored,
+                    quarantined, published - stored - quarantined);
+            System.out.printf(Locale.ROOT, "%n| figure | value |%n|---|---|%n"
+                            + "| broker limit (plain counting subscriber) | %,.0f msg/s |%n"
+                            + "| hub sustained, stored in PostgreSQL | %,.0f msg/s (%.0f %% of the limit) |%n"
+                            + "| loss (published − stored) | %d of %,d |%n"
+                            + "| publish → commit at %,.0f msg/s | p50 %.1f ms, p99 %.1f ms (max %.1f ms) |%n"
+                            + "| hub CPU (throughput phase) | %.2f cores |%n| hub peak RSS | %d MB |%n",
+                    limit, sustained, 100 * sustained / limit, published - stored - quarantined, published, rate, p50, p99,
+                    max, cpuCores, peakRss);
+        } finally {
+            hub.destroy();
+            hub.waitFor();
+            try (Connection c = DriverManager.getConnection(pgBase + "postgres", pgUser, "");
+                 Statement st = c.createStatement()) {
+                st.execute("DROP DATABASE IF EXISTS " + db);
+            } catch (Exception e) {
+                System.out.println("could not drop database " + db + ": " + e.getMessage());
+            }
+        }
+    }
+
+    /** Stored messages/s between 10 % and 90 % of the throughput phase's messages. */
+    static double sustained(List<long[]> samples, long offset, long n) {
+        long lo = offset + n / 10;
+        long hi = offset + n * 9 / 10;
+        long[] a = null;
+        long[] b = null;
+        for (long[] s : samples) {
+            if (a == null && s[1] >= lo) {
+                a = s;
+            }
+            if (b == null && s[1] >= hi) {
+                b = s;
+            }
+        }
+        if (a == null || b == null || b[0] == a[0]) {
+            return Double.NaN;
+        }
+        return (b[1] - a[1]) / ((b[0] - a[0]) / 1e9);
+    }
+
+    /** Waits until the store holds {@code count} rows (the committed counter also counts redeliveries). */
+    static void awaitStored(String url, String user, long count, int seconds) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(seconds).toNanos();
+        long c;
+        while ((c = storedRows(url, user)) < count) {
+            if (System.nanoTime() > deadline) {
+                System.out.println("WARNING: only " + c + " of " + count + " stored after " + seconds + " s");
+                return;
+            }
+            Thread.sleep(200);
+        }
+    }
+
+    static long storedRows(String url, String user) {
+        try (Connection c = DriverManager.getConnection(url, user, "");
+             Statement st = c.createStatement();
+             ResultSet rs = st.executeQuery("SELECT COUNT(*) FROM observation")) {
+            rs.next();
+            return rs.getLong(1);
+        } catch (java.sql.SQLException e) {
+            return -1;
+        }
+    }
+
+    static double metric(String text, String nameRegex) {
+        Matcher m = Pattern.compile("(?m)^" + nameRegex + " ([0-9.eE+-]+|NaN)$").matcher(text);
+        double sum = 0;
+        boolean found = false;
+        while (m.find()) {
+            sum += Double.parseDouble(m.group(1));
+            found = true;
+        }
+        if (!found) {
+            throw new IllegalStateException("metric " + nameRegex + " not found in /observe/metrics");
+        }
+        return sum;
+    }
+
+    static String get(String url) {
+        try {
+            HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            return r.body();
+        } catch (IOException e) {
+            return "";
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return "";
+        }
+    }
+
+    static long cpuTicks(long pid) throws IOException {
+        String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
+        String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        return Long.parseLong(f[11]) + Long.parseLong(f[12]); // utime + stime (clock ticks, 100/s)
+    }
+
+    static long rssKb(long pid, String field) throws IOException {
+        for (String line : Files.readAllLines(Path.of("/proc/" + pid + "/status"))) {
+            if (line.startsWith(field + ":")) {
+                return Long.parseLong(line.replaceAll("[^0-9]", ""));
+            }
+        }
+        return -1;
+    }
+}
