@@ -48,7 +48,9 @@ import org.slf4j.LoggerFactory;
             "hub.data.dir=target/partner-api-route-test",
             "hub.api.partners-file=src/test/resources/api/partners.yaml",
             "hub.api.rate-limit.per-minute=100000", "hub.api.rate-limit.burst=100000",
-            "hub.api.rate-limit.anonymous-per-minute=100000"
+            "hub.api.rate-limit.anonymous-per-minute=100000",
+            "hub.demo.enabled=false", "hub.embedded.mqtt.port=0", "hub.embedded.mqtt.persistence=in-memory",
+            "hub.embedded.opcua.port=0"
         })
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class PartnerApiRouteTest {
