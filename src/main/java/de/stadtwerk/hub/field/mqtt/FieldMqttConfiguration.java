@@ -66,10 +66,9 @@ public class FieldMqttConfiguration implements CamelConfiguration {
         }
         String embeddedUrl = broker == null ? null : broker.url();
         String effectiveUrl = values.brokerUrl().isBlank() ? embeddedUrl : values.brokerUrl();
-        if (effectiveUrl != null) {
-            // the broker other routes publish to (e.g. the Energiewetter clock message): the configured or embedded one
-            context.getPropertiesComponent().addOverrideProperty(EFFECTIVE_BROKER_URL, effectiveUrl);
-        }
+        // the broker other routes publish to (e.g. the Energiewetter clock message): the configured or embedded one;
+        // blank when there is none, so those routes still load and skip publishing
+        context.getPropertiesComponent().addOverrideProperty(EFFECTIVE_BROKER_URL, effectiveUrl == null ? "" : effectiveUrl);
         context.addComponent(MqttIngestConstants.SCHEME,
                 new MqttIngestComponent(values, mappings.topicFilters(), () -> embeddedUrl));
 
