@@ -71,11 +71,8 @@ public final class EnergiewetterPublication {
                     + abbreviate(resolution) + "'");
             return;
         }
-        in.setBody(EnergiewetterJson.render(issue, area, hours, ZONE,
-                resolution.equals("15min") ? service.quarterHours(issue, area) : null));
-        in.setHeader(Exchange.CONTENT_TYPE, "application/json; charset=utf-8");
-        in.setHeader(Exchange.HTTP_RESPONSE_CODE, 200);
-        in.setHeader("Cache-Control", "public, max-age=300");
+        ok(in, EnergiewetterJson.render(issue, area, hours, ZONE,
+                resolution.equals("15min") ? service.quarterHours(issue, area) : null), "application/json");
     }
 
     /** {@code GET /energiewetter[?area=…]}: the public page. */
@@ -90,10 +87,7 @@ public final class EnergiewetterPublication {
                     + issue.areas().stream().map(a -> a.id()).toList());
             return;
         }
-        in.setBody(EnergiewetterPage.render(issue, area, clock.instant(), ZONE));
-        in.setHeader(Exchange.CONTENT_TYPE, "text/html; charset=utf-8");
-        in.setHeader(Exchange.HTTP_RESPONSE_CODE, 200);
-        in.setHeader("Cache-Control", "public, max-age=300");
+        ok(in, EnergiewetterPage.render(issue, area, clock.instant(), ZONE), "text/html");
     }
 
     /** {@code GET /energiewetter.svg[?area=…]}: the clock face alone. */
@@ -107,8 +101,14 @@ public final class EnergiewetterPublication {
             problem(in, 400, "Bad Request", "unknown area '" + query.get("area") + "'");
             return;
         }
-        in.setBody(ClockFace.svg(issue == null ? null : issue.signals().get(area), clock.instant(), ZONE, true));
-        in.setHeader(Exchange.CONTENT_TYPE, "image/svg+xml; charset=utf-8");
+        ok(in, ClockFace.svg(issue == null ? null : issue.signals().get(area), clock.instant(), ZONE, true),
+                "image/svg+xml");
+    }
+
+    /** A 200 answer that caches and proxies may keep for five minutes (the signal changes at most every quarter). */
+    private static void ok(Message in, String body, String mediaType) {
+        in.setBody(body);
+        in.setHeader(Exchange.CONTENT_TYPE, mediaType + "; charset=utf-8");
         in.setHeader(Exchange.HTTP_RESPONSE_CODE, 200);
         in.setHeader("Cache-Control", "public, max-age=300");
     }
@@ -139,12 +139,13 @@ public final class EnergiewetterPublication {
         return issue.area(id) == null ? null : id;
     }
 
-    /** 1..72, default 72; null when invalid. */
+    /** A parameter value fit for an error message: at most 40 characters, nothing but letters, digits and a few marks. */
     private static String abbreviate(String s) {
         String t = s.length() <= 40 ? s : s.substring(0, 37) + "…";
         return t.replaceAll("[^\\p{L}\\p{N} ._:+-]", "?");
     }
 
+    /** 1..72, default 72; null when invalid. */
     static Integer hours(String text) {
         if (text == null || text.isBlank()) {
             return MAX_HOURS;
