@@ -129,7 +129,7 @@ public class ConsoleApi {
             response = Response.problem(new ApiProblem(500, "Internal server error",
                     "the request could not be answered; the error is logged on the hub"), path);
         }
-        write(message, response);
+        write(message, http == null ? null : http.getResponse(), response);
     }
 
     static void requireAdmin(Caller caller) {
@@ -388,12 +388,17 @@ public class ConsoleApi {
         return r;
     }
 
-    private static void write(Message message, Response response) {
+    private static void write(Message message, io.vertx.core.http.HttpServerResponse http, Response response) {
         message.getHeaders().clear();
         message.setHeader(Exchange.HTTP_RESPONSE_CODE, response.status());
         message.setHeader(Exchange.CONTENT_TYPE, response.contentType());
+        String cacheControl = response.headers().getOrDefault("Cache-Control", "no-store");
+        response.headers().remove("Cache-Control");
         response.headers().forEach(message::setHeader);
-        message.setHeader("Cache-Control", response.headers().getOrDefault("Cache-Control", "no-store"));
+        if (http != null && !http.headWritten()) {
+            // Camel's HTTP header filter drops Cache-Control from the message, so it goes on the response itself
+            http.putHeader("Cache-Control", cacheControl);
+        }
         message.setHeader("X-Content-Type-Options", "nosniff");
         message.setHeader("X-Frame-Options", "DENY");
         message.setHeader("Referrer-Policy", "no-referrer");
