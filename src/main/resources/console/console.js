@@ -236,6 +236,7 @@
 
   async function act(path, done) {
     say('Working …');
+    $('q-detail').hidden = true;
     try {
       const result = await call('POST', path);
       let text = done;
