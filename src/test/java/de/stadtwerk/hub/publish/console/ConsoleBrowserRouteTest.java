@@ -182,7 +182,8 @@ class ConsoleBrowserRouteTest {
         Object clockWidth = ((JavascriptExecutor) page).executeScript(
                 "const i = document.getElementById('clock'); return i.complete ? i.naturalWidth : -1;");
         assertThat(((Number) clockWidth).intValue()).as("the Energiewetter clock image loaded").isPositive();
-        // kept for people who want to see what the test saw
+        // kept for people who want to see what the test saw (the top of the page: routes and sources)
+        ((JavascriptExecutor) page).executeScript("window.scrollTo(0, 0)");
         Files.copy(((org.openqa.selenium.TakesScreenshot) page).getScreenshotAs(org.openqa.selenium.OutputType.FILE).toPath(),
                 DATA.resolve("console.png"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
     }
