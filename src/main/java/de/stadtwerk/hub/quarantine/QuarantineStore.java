@@ -106,6 +106,42 @@ public class QuarantineStore {
         }
     }
 
+    /**
+     * Items that match a filter, newest first: a status (null: all), and case-insensitive parts of the source, the
+     * reason and the payload (null or blank: no condition). {@code %} and {@code _} in a filter match themselves.
+     */
+    public List<QuarantinedItem> search(String status, String source, String reason, String text, int limit) {
+        StringBuilder sql = new StringBuilder("SELECT " + COLUMNS + " FROM quarantine WHERE 1 = 1");
+        List<String> args = new ArrayList<>();
+        if (status != null) {
+            sql.append(" AND status = ?");
+            args.add(status);
+        }
+        for (String[] condition : new String[][] {{"source", source}, {"reason", reason}, {"payload", text}}) {
+            if (condition[1] != null && !condition[1].isBlank()) {
+                sql.append(" AND LOWER(").append(condition[0]).append(") LIKE ? ESCAPE '!'");
+                args.add("%" + condition[1].strip().toLowerCase(java.util.Locale.ROOT)
+                        .replace("!", "!!").replace("%", "!%").replace("_", "!_") + "%");
+            }
+        }
+        sql.append(" ORDER BY id DESC");
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql.toString())) {
+            for (int i = 0; i < args.size(); i++) {
+                ps.setString(i + 1, args.get(i));
+            }
+            ps.setMaxRows(limit);
+            List<QuarantinedItem> items = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    items.add(map(rs));
+                }
+            }
+            return items;
+        } catch (SQLException e) {
+            throw new StoreUnavailableException("could not search the quarantine: " + e.getMessage(), e);
+        }
+    }
+
     public Optional<QuarantinedItem> get(long id) {
         try (Connection c = dataSource.getConnection();
              PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM quarantine WHERE id = ?")) {

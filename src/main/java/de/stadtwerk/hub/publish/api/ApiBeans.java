@@ -21,7 +21,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The partner API's beans (listed after {@code HubBeans} in {@code camel.main.configuration-classes}):
- * {@code partnerApi} (the handler the route calls), {@code apiKeys}, {@code apiDirectory}, and the platform-http
+ * {@code partnerApi} (the handler the route calls), {@code apiKeys}, {@code apiDirectory}, {@code apiAccess} (also used
+ * by the operator console to check the admin key), and the platform-http
  * engine that serves on the business port. On start, the admin key is bootstrapped when none is configured
  * ({@link AdminKeyBootstrap}); while the store is not reachable this is tried again in the background.
  */
@@ -56,6 +57,7 @@ public class ApiBeans implements CamelConfiguration {
                 forecasts, settings, new SeriesMetaStore(db.dataSource(), db.dialect(), clock));
         registry.bind("apiDirectory", directory);
         registry.bind("apiKeys", keys);
+        registry.bind("apiAccess", access);
         registry.bind("partnerApi", new PartnerApi(access, data, new AdminResources(keys, directory, settings),
                 new ApiDocs(), settings, limiter));
 
