@@ -70,7 +70,7 @@ class ExportsRouteTest {
     @Test
     void bothScheduleRoutesStart() {
         for (String id : List.of("publish-ckan-export", "publish-ckan-export-run", "publish-sensorthings-push",
-                "publish-sensorthings-push-run")) {
+                "publish-sensorthings-push-run", "publish-export-replay")) {
             assertThat(context.getRouteController().getRouteStatus(id)).as(id).isEqualTo(ServiceStatus.Started);
         }
     }
@@ -120,6 +120,9 @@ class ExportsRouteTest {
         assertThat(events("/v1.1/Datastreams")).filteredOn(e -> e.getRequest().getMethod().getName().equals("POST"))
                 .hasSize(1);
         assertThat(deadLetters.parked()).isEmpty();
+        ExportDeadLetters.ReplayResult nothing = context.createProducerTemplate().requestBody("direct:export-replay",
+                null, ExportDeadLetters.ReplayResult.class);
+        assertThat(nothing.replayed() + nothing.failed() + nothing.waiting()).isZero();
     }
 
     private static List<ServeEvent> events(String urlPrefix) {
