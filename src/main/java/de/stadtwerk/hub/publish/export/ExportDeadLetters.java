@@ -1,5 +1,6 @@
 package de.stadtwerk.hub.publish.export;
 
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -65,7 +66,7 @@ public class ExportDeadLetters {
         int ok = 0;
         int failed = 0;
         int waiting = 0;
-        List<String> errors = new java.util.ArrayList<>();
+        List<String> errors = new ArrayList<>();
         Set<String> blocked = new HashSet<>();
         Set<String> downTargets = new HashSet<>();
         for (DeadLetter d : store.parked(null)) {

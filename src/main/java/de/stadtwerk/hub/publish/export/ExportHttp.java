@@ -9,7 +9,6 @@ import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Optional;
-import java.util.function.Consumer;
 
 /**
  * The HTTP client of the push targets (java.net.http). One request per call; the answer's status decides:
@@ -81,12 +80,6 @@ public class ExportHttp {
             throw new ExportRejectedException(r.status(), what + ": HTTP " + r.status() + excerpt(r.body()));
         }
         return r;
-    }
-
-    /** Applies a customisation to every request builder (e.g. an Authorization header). */
-    public static HttpRequest.Builder with(HttpRequest.Builder builder, Consumer<HttpRequest.Builder> c) {
-        c.accept(builder);
-        return builder;
     }
 
     static String excerpt(String body) {

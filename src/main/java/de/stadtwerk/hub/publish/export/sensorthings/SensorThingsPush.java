@@ -1,5 +1,6 @@
 package de.stadtwerk.hub.publish.export.sensorthings;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import de.stadtwerk.hub.model.Asset;
 import de.stadtwerk.hub.publish.export.DeadLetter;
 import de.stadtwerk.hub.publish.export.DeadLetterReplayer;
@@ -10,11 +11,10 @@ import de.stadtwerk.hub.store.SeriesInfo;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
-import java.util.stream.Collectors;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -167,8 +167,7 @@ public class SensorThingsPush implements DeadLetterReplayer {
                 () -> StaEntities.datastream(s, asset.orElse(null), thing, sensor, property));
     }
 
-    private String ensure(String kind, String entitySet, String hubId,
-                          java.util.function.Supplier<com.fasterxml.jackson.databind.node.ObjectNode> body) {
+    private String ensure(String kind, String entitySet, String hubId, Supplier<ObjectNode> body) {
         Optional<String> known = store.entity(kind, hubId);
         if (known.isPresent()) {
             return known.get();
@@ -180,10 +179,5 @@ public class SensorThingsPush implements DeadLetterReplayer {
         store.rememberEntity(kind, hubId, id);
         LOG.info("SensorThings: {} {} is {}({})", kind, hubId, entitySet, id);
         return id;
-    }
-
-    /** Parked SensorThings batches, by series (for the console and tests). */
-    public Map<String, Long> parkedBySeries() {
-        return deadLetters.parked(TARGET).stream().collect(Collectors.groupingBy(DeadLetter::itemKey, Collectors.counting()));
     }
 }

@@ -117,7 +117,7 @@ public class StaClient {
         }
         if (!answer.isArray() || answer.size() != observations.size() || errors > 0) {
             throw new ExportRejectedException(r.status(), what + ": the server refused " + errors + " of "
-                    + observations.size() + " observations (answer " + ExportHttpExcerpt.of(r.body()) + ")");
+                    + observations.size() + " observations (answer " + excerpt(r.body()) + ")");
         }
     }
 
@@ -165,10 +165,8 @@ public class StaClient {
     }
 
     /** Short form of an answer body for messages. */
-    private static final class ExportHttpExcerpt {
-        static String of(String body) {
-            String b = body == null ? "" : body.replaceAll("\\s+", " ");
-            return b.length() > 300 ? b.substring(0, 300) + " …" : b;
-        }
+    private static String excerpt(String body) {
+        String b = body == null ? "" : body.replaceAll("\\s+", " ");
+        return b.length() > 300 ? b.substring(0, 300) + " …" : b;
     }
 }

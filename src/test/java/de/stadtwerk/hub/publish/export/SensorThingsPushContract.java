@@ -31,7 +31,6 @@ import de.stadtwerk.hub.quarantine.QuarantineStore;
 import de.stadtwerk.hub.store.ObservationStore;
 import de.stadtwerk.hub.store.SeriesRegistry;
 import de.stadtwerk.hub.store.StoreDatabase;
-import de.stadtwerk.hub.store.TestDatabases;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -52,9 +51,10 @@ import org.junit.jupiter.api.io.TempDir;
  * The SensorThings push against a WireMock SensorThings server that checks the requests: entities created only
  * where missing (also after a restart or with a lost mapping), observations sent once and in order, a refused
  * batch parked, and the F9 fault: the server down for a while, retries, batches parked with their cause, newer
- * values of a parked series held back, replay, everything delivered once and in order.
+ * values of a parked series held back, replay, everything delivered once and in order. Run on H2
+ * ({@code H2SensorThingsPushTest}) and PostgreSQL ({@code PostgresSensorThingsPushIT}).
  */
-class SensorThingsPushTest {
+abstract class SensorThingsPushContract {
 
     private static final Instant T0 = Instant.parse("2024-06-03T10:00:00Z");
     private static final String M1 = "m-1.active_power";
@@ -62,6 +62,11 @@ class SensorThingsPushTest {
 
     @TempDir
     Path dir;
+
+    abstract StoreDatabase openDatabase(Path dir);
+
+    void closeDatabase() {
+    }
 
     WireMockServer wm;
     StoreDatabase db;
@@ -75,7 +80,7 @@ class SensorThingsPushTest {
         wm = new WireMockServer(wireMockConfig().dynamicPort());
         wm.start();
         StaFixture.serverWithNothing(wm);
-        db = TestDatabases.h2(dir);
+        db = openDatabase(dir);
         Clock clock = Clock.systemUTC();
         observations = new ObservationStore(db.dataSource(), db.dialect(), new SeriesRegistry(db.dialect(), clock),
                 new QuarantineStore(db.dataSource(), clock), clock, 500);
@@ -100,6 +105,7 @@ class SensorThingsPushTest {
     void tearDown() {
         wm.stop();
         db.close();
+        closeDatabase();
     }
 
     private void store(String asset, String quantity, String unit, int from, int to) {
