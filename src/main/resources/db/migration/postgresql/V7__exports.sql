@@ -1,0 +1,38 @@
+-- Open-data exports (PostgreSQL): SensorThings mapping and watermarks, and the dead-letter table of the push targets
+-- (publish.export). Same tables as on H2.
+
+-- Which SensorThings entity a hub object became: kind THING / LOCATION / SENSOR / OBSERVED_PROPERTY / DATASTREAM,
+-- hub_id the stable id the hub also writes into the entity's properties/hubId, sta_id the server's @iot.id.
+CREATE TABLE sta_entity (
+    kind       VARCHAR(32)              NOT NULL,
+    hub_id     VARCHAR(300)             NOT NULL,
+    sta_id     VARCHAR(200)             NOT NULL,
+    created_at TIMESTAMPTZ NOT NULL,
+    PRIMARY KEY (kind, hub_id)
+);
+
+-- Per series: the newest observation (start, end) handed to the SensorThings server (pushed or parked).
+CREATE TABLE sta_watermark (
+    series_id  VARCHAR(200)             PRIMARY KEY,
+    last_start TIMESTAMPTZ NOT NULL,
+    last_end   TIMESTAMPTZ NOT NULL,
+    pushed     BIGINT NOT NULL DEFAULT 0,
+    updated_at TIMESTAMPTZ NOT NULL
+);
+
+-- A batch a push target did not take after its retries: target (ckan | sensorthings), the item (dataset name or
+-- series id), the batch as JSON, the cause. PARKED until an operator replays it (then REPLAYED).
+CREATE TABLE export_dead_letter (
+    id          BIGSERIAL PRIMARY KEY,
+    target      VARCHAR(32)              NOT NULL,
+    item_key    VARCHAR(300)             NOT NULL,
+    payload     TEXT   NOT NULL,
+    item_count  INTEGER                  NOT NULL,
+    cause       VARCHAR(4000)            NOT NULL,
+    attempts    INTEGER                  NOT NULL,
+    status      VARCHAR(16)              NOT NULL,
+    replays     INTEGER NOT NULL DEFAULT 0,
+    created_at  TIMESTAMPTZ NOT NULL,
+    updated_at  TIMESTAMPTZ NOT NULL
+);
+CREATE INDEX export_dead_letter_item_idx ON export_dead_letter (target, item_key, status);
