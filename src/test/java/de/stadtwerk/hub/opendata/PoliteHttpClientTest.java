@@ -63,7 +63,7 @@ class PoliteHttpClientTest {
         waits.clear();
         client = new PoliteHttpClient(new PoliteHttpClient.Policy("StadtwerkHub/test", Duration.ofSeconds(2),
                 Duration.ofMillis(500), 3, Duration.ofSeconds(2), Duration.ofSeconds(5), Duration.ofSeconds(60),
-                tmp.resolve("downloads")), cache, clock, waits::add);
+                tmp.resolve("downloads")), new SourceUrlGuard(List.of("127.0.0.1"), List.of()), cache, clock, waits::add);
     }
 
     private OpenDataRequest request(String path, long maxBytes, boolean toFile) {
