@@ -12,7 +12,9 @@ import de.stadtwerk.hub.support.HubSettings;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashSet;
+import java.util.List;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
 import org.apache.camel.model.Resilience4jConfigurationDefinition;
@@ -48,6 +50,8 @@ public class OpenDataBeans implements CamelConfiguration {
         String mode = s.string(MODE, "replay").toLowerCase(java.util.Locale.ROOT);
         OpenDataClient client;
         if (mode.equals("live")) {
+            SourceUrlGuard guard = urlGuard(s, context);
+            LOG.info("Open data: fetching only from the hosts {} (hub.opendata.allowed-hosts)", guard.allowedHosts());
             PoliteHttpClient http = new PoliteHttpClient(new PoliteHttpClient.Policy(
                     s.string(USER_AGENT, "StadtwerkHub/0.1"),
                     s.duration(CONNECT_TIMEOUT, Duration.ofSeconds(10)),
@@ -56,7 +60,8 @@ public class OpenDataBeans implements CamelConfiguration {
                     s.duration(RETRY_INITIAL_DELAY, Duration.ofSeconds(5)),
                     s.duration(RETRY_MAX_DELAY, Duration.ofMinutes(1)),
                     s.duration(RETRY_MAX_RETRY_AFTER, Duration.ofMinutes(5)),
-                    s.dataDir().resolve("opendata").resolve("downloads")), cache, clock, d -> Thread.sleep(d.toMillis()));
+                    s.dataDir().resolve("opendata").resolve("downloads")), guard, cache, clock,
+                    d -> Thread.sleep(d.toMillis()));
             context.addService(new ServiceSupport() {
                 @Override
                 protected void doStop() {
@@ -99,6 +104,24 @@ public class OpenDataBeans implements CamelConfiguration {
         registry.bind("ckanHarvest", new CkanHarvest(gateway, catalogue, s.string(CKAN_URL, ""),
                 list(s, CKAN_QUERIES, ";"), s.integer(CKAN_ROWS, 100), s.integer(CKAN_MAX_PAGES, 10), maxBytes,
                 bodyTimeout));
+    }
+
+    /**
+     * The SSRF guard of the live client: the hosts of {@code hub.opendata.allowed-hosts}, or when blank the hosts of
+     * the configured source URLs; the hub's own management and business ports are refused on local addresses.
+     */
+    static SourceUrlGuard urlGuard(HubSettings s, CamelContext context) {
+        List<String> hosts = list(s, ALLOWED_HOSTS, ",");
+        if (hosts.isEmpty()) {
+            hosts = SourceUrlGuard.hostsOf(List.of(s.string(MOSMIX_URL, ""), s.string(SMARD_URL, ""),
+                    s.string(OPENMETEO_URL, ""), s.string(MASTR_URL, ""), s.string(CKAN_URL, "")));
+        }
+        List<Integer> ports = new ArrayList<>();
+        for (String key : List.of("camel.management.port", "camel.server.port")) {
+            context.getPropertiesComponent().resolveProperty(key).map(String::trim).filter(v -> v.matches("\\d+"))
+                    .map(Integer::valueOf).filter(p -> p > 0).ifPresent(ports::add);
+        }
+        return new SourceUrlGuard(hosts, ports);
     }
 
     /** The Resilience4j settings of every open-data circuit breaker (each route has its own breaker). */

@@ -32,6 +32,12 @@ public final class OpenDataSettings {
     public static final String RETRY_MAX_DELAY = "hub.opendata.retry.max-delay";
     /** The longest Retry-After the hub waits for; a portal asking for longer is treated as unavailable. */
     public static final String RETRY_MAX_RETRY_AFTER = "hub.opendata.retry.max-retry-after";
+    /**
+     * Hosts the live client may fetch from (comma-separated names, IP literals or {@code *.domain}); blank = the hosts
+     * of the configured source URLs. Redirects to other hosts, link-local addresses and the hub's own ports are
+     * refused before connecting.
+     */
+    public static final String ALLOWED_HOSTS = "hub.opendata.allowed-hosts";
     /** Circuit breaker: failure rate in percent at which it opens. */
     public static final String BREAKER_FAILURE_RATE = "hub.opendata.breaker.failure-rate";
     /** Circuit breaker: calls it needs before it judges the failure rate. */

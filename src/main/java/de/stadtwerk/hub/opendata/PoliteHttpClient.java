@@ -34,7 +34,8 @@ import org.slf4j.LoggerFactory;
  * gzip; timeouts for connect, headers and body; a size limit; retries with exponential back-off on 5xx, timeouts
  * and broken connections; {@code Retry-After} honoured on 429 and 503 (up to a cap; a longer wait gives up at
  * once). When the attempts are used up it throws {@link PortalUnavailableException}, which the circuit breaker
- * counts.
+ * counts. Every URL, and every redirect hop (followed here, at most {@value #MAX_REDIRECTS}), is checked by the
+ * {@link SourceUrlGuard} before a connection is opened; a refused one throws {@link SourceUrlRefusedException} at once.
  */
 public class PoliteHttpClient implements OpenDataClient, AutoCloseable {
 
@@ -62,20 +63,25 @@ public class PoliteHttpClient implements OpenDataClient, AutoCloseable {
                          Duration initialDelay, Duration maxDelay, Duration maxRetryAfter, Path downloadDir) {
     }
 
+    /** Redirect hops followed per attempt at most. */
+    static final int MAX_REDIRECTS = 5;
+
     private final HttpClient http;
     private final Policy policy;
+    private final SourceUrlGuard guard;
     private final FetchCache cache;
     private final Clock clock;
     private final Sleeper sleeper;
     private final ScheduledExecutorService watchdog;
 
-    public PoliteHttpClient(Policy policy, FetchCache cache, Clock clock, Sleeper sleeper) {
+    public PoliteHttpClient(Policy policy, SourceUrlGuard guard, FetchCache cache, Clock clock, Sleeper sleeper) {
         this.policy = policy;
+        this.guard = guard;
         this.cache = cache;
         this.clock = clock;
         this.sleeper = sleeper;
         this.http = HttpClient.newBuilder().connectTimeout(policy.connectTimeout())
-                .followRedirects(HttpClient.Redirect.NORMAL).build();
+                .followRedirects(HttpClient.Redirect.NEVER).build();
         this.watchdog = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "opendata-body-watchdog");
             t.setDaemon(true);
@@ -85,6 +91,7 @@ public class PoliteHttpClient implements OpenDataClient, AutoCloseable {
 
     @Override
     public OpenDataAnswer fetch(OpenDataRequest request) {
+        guard.check(request.url());
         Optional<FetchCache.Entry> cached = cache.get(request.url());
         Duration backOff = policy.initialDelay();
         String lastProblem = null;
@@ -92,7 +99,7 @@ public class PoliteHttpClient implements OpenDataClient, AutoCloseable {
         for (int attempt = 1; ; attempt++) {
             Duration wait = backOff;
             try {
-                HttpResponse<InputStream> response = http.send(build(request, cached), HttpResponse.BodyHandlers.ofInputStream());
+                HttpResponse<InputStream> response = send(request, cached);
                 int status = response.statusCode();
                 if (status == 304) {
                     response.body().close();
@@ -143,8 +150,34 @@ public class PoliteHttpClient implements OpenDataClient, AutoCloseable {
         }
     }
 
-    private HttpRequest build(OpenDataRequest request, Optional<FetchCache.Entry> cached) {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(request.url())).GET()
+    /** Sends the request and follows redirects, each hop checked by the guard before it is connected to. */
+    private HttpResponse<InputStream> send(OpenDataRequest request, Optional<FetchCache.Entry> cached)
+            throws IOException, InterruptedException {
+        URI uri = URI.create(request.url());
+        for (int hop = 0; ; hop++) {
+            HttpResponse<InputStream> response = http.send(build(uri, cached), HttpResponse.BodyHandlers.ofInputStream());
+            int status = response.statusCode();
+            Optional<String> location = response.headers().firstValue("Location");
+            if (!(status == 301 || status == 302 || status == 303 || status == 307 || status == 308) || location.isEmpty()) {
+                return response;
+            }
+            response.body().close();
+            if (hop >= MAX_REDIRECTS) {
+                throw new PortalUnavailableException(request.url() + ": more than " + MAX_REDIRECTS + " redirects", null);
+            }
+            URI next;
+            try {
+                next = uri.resolve(location.get());
+            } catch (IllegalArgumentException e) {
+                throw new PortalUnavailableException(request.url() + ": unreadable redirect to " + location.get(), e);
+            }
+            guard.check(next);
+            uri = next;
+        }
+    }
+
+    private HttpRequest build(URI uri, Optional<FetchCache.Entry> cached) {
+        HttpRequest.Builder b = HttpRequest.newBuilder(uri).GET()
                 .timeout(policy.requestTimeout())
                 .header("User-Agent", policy.userAgent())
                 .header("Accept-Encoding", "gzip");

@@ -281,6 +281,22 @@ public class ObservationStore {
      */
     public List<AggregatePoint> aggregate(String seriesId, Instant from, Instant to, Resolution resolution,
                                           Aggregation aggregation, ZoneId zone) {
+        return aggregate(seriesId, from, to, resolution, aggregation, zone, "");
+    }
+
+    /**
+     * Like {@link #aggregate}, but only of values a forecast may learn from: without {@link Quality#INVALID} (e.g.
+     * OPC UA Bad) and {@link Quality#SUSPECT} (e.g. OPC UA Uncertain, implausible by the source's status). The input
+     * of forecast calibration.
+     */
+    public List<AggregatePoint> aggregateForecastInput(String seriesId, Instant from, Instant to, Resolution resolution,
+                                                       Aggregation aggregation, ZoneId zone) {
+        return aggregate(seriesId, from, to, resolution, aggregation, zone,
+                " AND quality <> '" + Quality.INVALID.name() + "' AND quality <> '" + Quality.SUSPECT.name() + "'");
+    }
+
+    private List<AggregatePoint> aggregate(String seriesId, Instant from, Instant to, Resolution resolution,
+                                           Aggregation aggregation, ZoneId zone, String condition) {
         String fn = aggregation.sql();
         String sql;
         if (resolution == Resolution.DAY) {
@@ -288,12 +304,14 @@ public class ObservationStore {
             String zoneLiteral = "'" + zone.getId().replace("'", "") + "'";
             String day = dialect.localDay("start_ts", zoneLiteral);
             sql = "SELECT " + day + " AS bucket, " + fn + "(val) AS agg, COUNT(*) AS n FROM observation"
-                    + " WHERE series_id = ? AND start_ts >= ? AND start_ts < ? GROUP BY " + day + " ORDER BY bucket";
+                    + " WHERE series_id = ? AND start_ts >= ? AND start_ts < ?" + condition + " GROUP BY " + day
+                    + " ORDER BY bucket";
         } else {
             int s = resolution.seconds();
             String bucket = "CAST(FLOOR(EXTRACT(EPOCH FROM start_ts) / " + s + ") AS BIGINT)";
             sql = "SELECT " + bucket + " AS bucket, " + fn + "(val) AS agg, COUNT(*) AS n FROM observation"
-                    + " WHERE series_id = ? AND start_ts >= ? AND start_ts < ? GROUP BY " + bucket + " ORDER BY bucket";
+                    + " WHERE series_id = ? AND start_ts >= ? AND start_ts < ?" + condition + " GROUP BY " + bucket
+                    + " ORDER BY bucket";
         }
         try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
             ps.setString(1, seriesId);

@@ -62,8 +62,8 @@ class PoliteHttpClientTest {
         wm.resetAll();
         waits.clear();
         client = new PoliteHttpClient(new PoliteHttpClient.Policy("StadtwerkHub/test", Duration.ofSeconds(2),
-                Duration.ofMillis(500), 3, Duration.ofSeconds(2), Duration.ofSeconds(5), Duration.ofSeconds(60),
-                tmp.resolve("downloads")), cache, clock, waits::add);
+                Duration.ofMillis(2500), 3, Duration.ofSeconds(2), Duration.ofSeconds(5), Duration.ofSeconds(60),
+                tmp.resolve("downloads")), new SourceUrlGuard(List.of("127.0.0.1"), List.of()), cache, clock, waits::add);
     }
 
     private OpenDataRequest request(String path, long maxBytes, boolean toFile) {
@@ -93,7 +93,7 @@ class PoliteHttpClientTest {
 
     @Test
     void timeoutsAndBrokenConnectionsAreRetried() {
-        wm.stubFor(get("/slow").willReturn(aResponse().withStatus(200).withFixedDelay(2000).withBody("late")));
+        wm.stubFor(get("/slow").willReturn(aResponse().withStatus(200).withFixedDelay(6000).withBody("late")));
         wm.stubFor(get("/reset").willReturn(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER)));
         assertThatThrownBy(() -> client.fetch(request("/slow", 1000, false)))
                 .isInstanceOf(PortalUnavailableException.class).hasMessageContaining("HttpTimeoutException");

@@ -76,9 +76,10 @@ public class EnergiewetterBeans implements CamelConfiguration {
         registry.bind("energiewetterPublication", new EnergiewetterPublication(service, Clock.systemUTC()));
     }
 
-    private static Map<Instant, Double> hourly(ObservationStore store, String series, Instant from, Instant to) {
+    /** Hourly means of a measured series for forecast calibration: only values a forecast may learn from (B6). */
+    static Map<Instant, Double> hourly(ObservationStore store, String series, Instant from, Instant to) {
         Map<Instant, Double> result = new HashMap<>();
-        for (AggregatePoint p : store.aggregate(series, from, to, Resolution.HOUR, Aggregation.AVG, ZoneOffset.UTC)) {
+        for (AggregatePoint p : store.aggregateForecastInput(series, from, to, Resolution.HOUR, Aggregation.AVG, ZoneOffset.UTC)) {
             result.put(p.start(), p.value());
         }
         return result;

@@ -8,6 +8,7 @@ import de.stadtwerk.hub.model.Quantity;
 import de.stadtwerk.hub.store.SeriesIds;
 import de.stadtwerk.hub.transform.ObisMapping;
 import java.time.DateTimeException;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
@@ -29,7 +30,8 @@ import java.util.regex.Pattern;
  * @param asset      template of the asset id
  * @param time       template of the time, or null to take the time of receipt
  * @param timeFormat how the time text is read
- * @param timeZone   zone for ISO local times without offset; null: such times are rejected
+ * @param timeZone   zone for ISO local times without offset (a time in the spring gap is rejected; one in the
+ *                   repeated autumn hour is the instant nearer to the receipt); null: such times are rejected
  * @param values     one entry per observation the message carries
  */
 public record PayloadMapping(String name, TopicFilter topic, Format format, FieldTemplate asset, FieldTemplate time,
@@ -78,7 +80,7 @@ public record PayloadMapping(String name, TopicFilter topic, Format format, Fiel
         if (assetId.isBlank()) {
             throw new PayloadException("asset id is empty");
         }
-        Instant at = time == null ? message.receivedAt() : readTime(ctx);
+        Instant at = time == null ? message.receivedAt() : readTime(ctx, message.receivedAt());
         String source = "mqtt/" + name;
         List<Observation> out = new ArrayList<>(values.size());
         for (ValueMapping v : values) {
@@ -158,13 +160,13 @@ public record PayloadMapping(String name, TopicFilter topic, Format format, Fiel
         return d;
     }
 
-    private Instant readTime(FieldTemplate.Context ctx) {
+    private Instant readTime(FieldTemplate.Context ctx, Instant receivedAt) {
         String s = time.text(ctx, "time").trim();
         try {
             return switch (timeFormat) {
                 case EPOCH_SECONDS -> Instant.ofEpochSecond(Long.parseLong(s));
                 case EPOCH_MILLIS -> Instant.ofEpochMilli(Long.parseLong(s));
-                case ISO -> isoTime(s);
+                case ISO -> isoTime(s, receivedAt);
             };
         } catch (NumberFormatException | DateTimeException e) {
             throw new PayloadException("time '" + abbreviate(s) + "' is not " + switch (timeFormat) {
@@ -175,14 +177,29 @@ public record PayloadMapping(String name, TopicFilter topic, Format format, Fiel
         }
     }
 
-    private Instant isoTime(String s) {
+    private Instant isoTime(String s, Instant receivedAt) {
         try {
             return OffsetDateTime.parse(s).toInstant();
         } catch (DateTimeParseException e) {
             if (timeZone == null) {
                 throw e;
             }
-            return LocalDateTime.parse(s).atZone(timeZone).toInstant();
+            LocalDateTime local = LocalDateTime.parse(s);
+            java.time.zone.ZoneOffsetTransition t = timeZone.getRules().getTransition(local);
+            if (t != null && t.isGap()) {
+                throw new PayloadException("local time " + local + " does not exist in " + timeZone + " (the clocks jump"
+                        + " from " + t.getDateTimeBefore().toLocalTime() + " to " + t.getDateTimeAfter().toLocalTime()
+                        + " that day); send the time with its offset");
+            }
+            if (t != null) {
+                // the repeated autumn hour: a device sends in real time, so the reading is the one of the two
+                // instants nearer to when the hub received it
+                Instant summer = local.atOffset(t.getOffsetBefore()).toInstant();
+                Instant winter = local.atOffset(t.getOffsetAfter()).toInstant();
+                return Duration.between(summer, receivedAt).abs().compareTo(Duration.between(winter, receivedAt).abs()) <= 0
+                        ? summer : winter;
+            }
+            return local.atZone(timeZone).toInstant();
         }
     }
 
