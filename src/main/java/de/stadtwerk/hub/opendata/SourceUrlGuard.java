@@ -31,6 +31,7 @@ public final class SourceUrlGuard {
     private final List<String> allowed;
     private final Set<Integer> hubPorts;
     private final Resolver resolver;
+    private final String allowListKey;
 
     /** Name resolution; replaced in tests. */
     @FunctionalInterface
@@ -44,6 +45,15 @@ public final class SourceUrlGuard {
      * @param resolver     name resolution
      */
     public SourceUrlGuard(Collection<String> allowedHosts, Collection<Integer> hubPorts, Resolver resolver) {
+        this(allowedHosts, hubPorts, resolver, "hub.opendata.allowed-hosts");
+    }
+
+    /**
+     * @param allowListKey the configuration key of the allow-list, named in refusals
+     */
+    public SourceUrlGuard(Collection<String> allowedHosts, Collection<Integer> hubPorts, Resolver resolver,
+                          String allowListKey) {
+        this.allowListKey = allowListKey;
         List<String> a = new ArrayList<>();
         for (String h : allowedHosts) {
             String n = normalise(h);
@@ -100,7 +110,7 @@ public final class SourceUrlGuard {
         }
         String name = normalise(host);
         if (!isAllowed(name)) {
-            throw refused(uri, "host '" + name + "' is not on the allow-list (hub.opendata.allowed-hosts: "
+            throw refused(uri, "host '" + name + "' is not on the allow-list (" + allowListKey + ": "
                     + String.join(",", allowed) + ")");
         }
         int port = uri.getPort() >= 0 ? uri.getPort() : scheme.equals("https") ? 443 : 80;
@@ -131,7 +141,7 @@ public final class SourceUrlGuard {
         try {
             uri = URI.create(url);
         } catch (IllegalArgumentException e) {
-            throw new SourceUrlRefusedException("open data: refused to fetch " + url + ": it is not a valid URL");
+            throw new SourceUrlRefusedException("refused to fetch " + url + ": it is not a valid URL");
         }
         check(uri);
     }
@@ -168,7 +178,7 @@ public final class SourceUrlGuard {
         return h.endsWith(".") ? h.substring(0, h.length() - 1) : h;
     }
 
-    private static SourceUrlRefusedException refused(URI uri, String why) {
-        return new SourceUrlRefusedException("open data: refused to fetch " + uri + " before connecting: " + why);
+    private SourceUrlRefusedException refused(URI uri, String why) {
+        return new SourceUrlRefusedException("refused to fetch " + uri + " before connecting: " + why);
     }
 }

@@ -13,11 +13,14 @@ import de.stadtwerk.hub.publish.feed.FeedSettings;
 import de.stadtwerk.hub.store.StoreDatabase;
 import de.stadtwerk.hub.support.HubSettings;
 import de.stadtwerk.hub.transform.AssetRegistry;
+import de.stadtwerk.hub.opendata.SourceUrlGuard;
+import java.net.InetAddress;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
@@ -51,7 +54,7 @@ public class ExportBeans implements CamelConfiguration {
                 hub.integer(ExportSettings.RETRY_INITIAL_DELAY, 1000), hub.integer(ExportSettings.RETRY_MAX_DELAY, 60_000));
         ExportHttp http = new ExportHttp(hub.duration(ExportSettings.CONNECT_TIMEOUT, Duration.ofSeconds(10)),
                 hub.duration(ExportSettings.REQUEST_TIMEOUT, Duration.ofMinutes(2)),
-                hub.string(ExportSettings.USER_AGENT, "StadtwerkHub/0.1"));
+                hub.string(ExportSettings.USER_AGENT, "StadtwerkHub/0.1"), urlGuard(hub, context));
         DeadLetterStore deadLetters = new DeadLetterStore(db.dataSource(), clock);
 
         ZoneId zone = ZoneId.of(hub.string(FeedSettings.TIME_ZONE, "Europe/Berlin"));
@@ -80,6 +83,25 @@ public class ExportBeans implements CamelConfiguration {
         registry.bind("sensorThingsPush", sta);
         registry.bind("exportDeadLetterStore", deadLetters);
         registry.bind("exportDeadLetters", new ExportDeadLetters(deadLetters, List.of(ckan, sta)));
+    }
+
+    /**
+     * The push targets' allow-list: {@code hub.export.allowed-hosts}, or when blank the hosts of the configured CKAN
+     * and SensorThings URLs; link-local addresses and the hub's own ports are refused as for the open-data sources.
+     */
+    static SourceUrlGuard urlGuard(HubSettings hub, CamelContext context) {
+        List<String> hosts = Arrays.stream(hub.string(ExportSettings.ALLOWED_HOSTS, "").split(","))
+                .map(String::trim).filter(h -> !h.isEmpty()).toList();
+        if (hosts.isEmpty()) {
+            hosts = SourceUrlGuard.hostsOf(List.of(hub.string(ExportSettings.CKAN_URL, ""),
+                    hub.string(ExportSettings.STA_URL, "")));
+        }
+        List<Integer> ports = new ArrayList<>();
+        for (String key : List.of("camel.management.port", "camel.server.port")) {
+            context.getPropertiesComponent().resolveProperty(key).map(String::trim).filter(v -> v.matches("\\d+"))
+                    .map(Integer::valueOf).filter(p -> p > 0).ifPresent(ports::add);
+        }
+        return new SourceUrlGuard(hosts, ports, InetAddress::getAllByName, ExportSettings.ALLOWED_HOSTS);
     }
 
     /** {@code P7D}: that long before now; an ISO instant: from then. */

@@ -1,6 +1,8 @@
 package de.stadtwerk.hub.publish.export;
 
 import java.io.IOException;
+import de.stadtwerk.hub.opendata.SourceUrlGuard;
+import de.stadtwerk.hub.opendata.SourceUrlRefusedException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -33,8 +35,19 @@ public class ExportHttp {
     private final HttpClient client;
     private final Duration requestTimeout;
     private final String userAgent;
+    private final SourceUrlGuard guard;
 
+    /** Without a host allow-list (tests against a stub). */
     public ExportHttp(Duration connectTimeout, Duration requestTimeout, String userAgent) {
+        this(connectTimeout, requestTimeout, userAgent, null);
+    }
+
+    /**
+     * @param guard checks every request's URL before connecting (the hub's allow-list of push targets; SSRF
+     *              protection for URLs a target sends back, such as {@code @iot.navigationLink}s); null: no check
+     */
+    public ExportHttp(Duration connectTimeout, Duration requestTimeout, String userAgent, SourceUrlGuard guard) {
+        this.guard = guard;
         this.client = HttpClient.newBuilder().connectTimeout(connectTimeout)
                 .followRedirects(HttpClient.Redirect.NEVER).build();
         this.requestTimeout = requestTimeout;
@@ -50,6 +63,13 @@ public class ExportHttp {
      * Sends the request; {@code what} names it in errors (method and URL without query secrets).
      */
     public Response send(HttpRequest request, String what) throws ExportTargetUnavailableException {
+        if (guard != null) {
+            try {
+                guard.check(request.uri());
+            } catch (SourceUrlRefusedException e) {
+                throw new ExportRejectedException(0, what + ": " + e.getMessage());
+            }
+        }
         HttpResponse<String> r;
         try {
             r = client.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));

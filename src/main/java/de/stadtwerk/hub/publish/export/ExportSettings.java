@@ -22,6 +22,8 @@ public final class ExportSettings {
 
     /** true: the CKAN export runs on its cron; false: the route starts and does nothing. */
     public static final String CKAN_ENABLED = "hub.export.ckan.enabled";
+    /** Hosts the exports may send to (comma-separated; blank: the hosts of the CKAN and SensorThings URLs). */
+    public static final String ALLOWED_HOSTS = "hub.export.allowed-hosts";
     /** Base URL of the CKAN portal (the action API is {@code <url>/api/3/action/…}). */
     public static final String CKAN_URL = "hub.export.ckan.url";
     /** CKAN API token (sent as the Authorization header); from the environment, never logged. */
