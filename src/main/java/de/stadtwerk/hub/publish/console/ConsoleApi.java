@@ -59,11 +59,13 @@ public class ConsoleApi {
     private final QuarantineStore quarantine;
     private final QuarantineReplayer replayer;
     private final FeedDeliveries feeds;
+    private final ConsoleExports exports;
     private final Clock clock;
     private final Map<String, byte[]> resources = new ConcurrentHashMap<>();
 
     ConsoleApi(CamelContext context, Access access, RouteStatistics statistics, ConsoleSettings settings,
-               QuarantineStore quarantine, QuarantineReplayer replayer, FeedDeliveries feeds, Clock clock) {
+               QuarantineStore quarantine, QuarantineReplayer replayer, FeedDeliveries feeds, ConsoleExports exports,
+               Clock clock) {
         this.context = context;
         this.access = access;
         this.statistics = statistics;
@@ -71,6 +73,7 @@ public class ConsoleApi {
         this.quarantine = quarantine;
         this.replayer = replayer;
         this.feeds = feeds;
+        this.exports = exports;
         this.clock = clock;
     }
 
@@ -161,6 +164,9 @@ public class ConsoleApi {
             case DISCARD -> Response.json(200, discard(r.id("quarantined item")));
             case FEEDS -> Response.json(200, deliveries(r));
             case RESEND -> Response.json(200, resend(r.id("feed delivery")));
+            case EXPORTS -> Response.json(200, exports.list(r.limit(settings.listLimit)));
+            case EXPORT_REPLAY -> Response.json(200, exports.replay(r.id("export dead letter")));
+            case EXPORT_REPLAY_ALL -> Response.json(200, exports.replayAll());
         };
     }
 

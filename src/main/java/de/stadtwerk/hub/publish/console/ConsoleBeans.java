@@ -1,6 +1,7 @@
 package de.stadtwerk.hub.publish.console;
 
 import de.stadtwerk.hub.publish.api.Access;
+import de.stadtwerk.hub.publish.export.ExportDeadLetters;
 import de.stadtwerk.hub.publish.feed.FeedDeliveries;
 import de.stadtwerk.hub.quarantine.QuarantineReplayer;
 import de.stadtwerk.hub.quarantine.QuarantineStore;
@@ -15,9 +16,10 @@ import org.apache.camel.spi.Registry;
 
 /**
  * The operator console's beans (listed after {@code ApiBeans} and {@code FeedBeans} in
- * {@code camel.main.configuration-classes}): {@code consoleApi}, the handler of {@code routes/publish/console.camel.yaml},
- * and {@code routeStatistics}, the route policy that counts every route's exchanges without JMX. Unknown paths under
- * {@code /console/api/} are answered with a 404 problem+json.
+ * {@code camel.main.configuration-classes}): {@code consoleApi}, the handler of {@code routes/publish/console.camel.yaml}
+ * (it also uses {@code exportDeadLetters} of {@code ExportBeans}, looked up on first use, so the order of the two does
+ * not matter), and {@code routeStatistics}, the route policy that counts every route's exchanges without JMX. Unknown
+ * paths under {@code /console/api/} are answered with a 404 problem+json.
  */
 public class ConsoleBeans implements CamelConfiguration {
 
@@ -37,8 +39,11 @@ public class ConsoleBeans implements CamelConfiguration {
         RouteStatistics statistics = new RouteStatistics(clock);
         context.addRoutePolicyFactory(statistics);
         registry.bind("routeStatistics", statistics);
+        // exportDeadLetters is bound by ExportBeans, which is configured after this class: looked up on first use
+        ConsoleExports exports = new ConsoleExports(() -> registry.lookupByNameAndType("exportDeadLetters",
+                ExportDeadLetters.class));
         registry.bind("consoleApi", new ConsoleApi(context, access, statistics, new ConsoleSettings(hub), quarantine,
-                replayer, feeds, clock));
+                replayer, feeds, exports, clock));
 
         int port = hub.integer("camel.server.port", 8080);
         if (hub.bool("camel.server.enabled", false)) {

@@ -19,7 +19,10 @@ public enum ConsoleOperation {
     REPLAY_ALL("console-api-quarantine-replay-all", "POST", "/api/quarantine/replay-all", true, "source", "reason", "text"),
     DISCARD("console-api-quarantine-discard", "POST", "/api/quarantine/{id}/discard", true),
     FEEDS("console-api-feeds", "GET", "/api/feeds", true, "outcome", "feed", "limit"),
-    RESEND("console-api-feed-resend", "POST", "/api/feeds/{id}/resend", true);
+    RESEND("console-api-feed-resend", "POST", "/api/feeds/{id}/resend", true),
+    EXPORTS("console-api-exports", "GET", "/api/exports", true, "limit"),
+    EXPORT_REPLAY("console-api-export-replay", "POST", "/api/exports/{id}/replay", true),
+    EXPORT_REPLAY_ALL("console-api-export-replay-all", "POST", "/api/exports/replay-all", true);
 
     /** Where the console lives on the business port. */
     public static final String BASE_PATH = "/console";

@@ -1,5 +1,7 @@
 package de.stadtwerk.hub.publish.console;
 
+import de.stadtwerk.hub.publish.export.DeadLetter;
+import de.stadtwerk.hub.publish.export.ExportDeadLetters;
 import de.stadtwerk.hub.publish.feed.FeedDelivery;
 import de.stadtwerk.hub.quarantine.QuarantinedItem;
 import java.time.Instant;
@@ -10,7 +12,8 @@ import java.util.Optional;
 
 /**
  * The console's JSON documents, built as explicit field maps from the hub's records (nothing internal leaks): routes
- * with their counters, sources with their freshness, quarantine items and feed deliveries. Plain Java, no Camel.
+ * with their counters, sources with their freshness, quarantine items, feed deliveries and export dead letters. Plain
+ * Java, no Camel.
  */
 final class ConsoleViews {
 
@@ -104,6 +107,33 @@ final class ConsoleViews {
         m.put("createdAt", text(d.createdAt()));
         m.put("updatedAt", text(d.updatedAt()));
         m.put("canResend", !FeedDelivery.RUNNING.equals(d.outcome()));
+        return m;
+    }
+
+    /** An export dead letter without its payload (the batch itself; up to a thousand observations). */
+    static Map<String, Object> deadLetter(DeadLetter d) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("id", d.id());
+        m.put("target", d.target());
+        m.put("item", d.itemKey());
+        m.put("items", d.itemCount());
+        m.put("status", d.status());
+        m.put("cause", d.cause());
+        m.put("attempts", d.attempts());
+        m.put("replays", d.replays());
+        m.put("parkedAt", text(d.createdAt()));
+        m.put("replayedAt", DeadLetter.REPLAYED.equals(d.status()) ? text(d.updatedAt()) : null);
+        m.put("updatedAt", text(d.updatedAt()));
+        m.put("canReplay", DeadLetter.PARKED.equals(d.status()));
+        return m;
+    }
+
+    static Map<String, Object> replayResult(ExportDeadLetters.ReplayResult r) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("replayed", r.replayed());
+        m.put("failed", r.failed());
+        m.put("waiting", r.waiting());
+        m.put("errors", r.errors());
         return m;
     }
 

@@ -125,6 +125,20 @@ public class DeadLetterStore {
                 });
     }
 
+    /** How many entries are parked (all targets). */
+    public int countParked() {
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
+                "SELECT COUNT(*) FROM export_dead_letter WHERE status = ?")) {
+            ps.setString(1, DeadLetter.PARKED);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getInt(1);
+            }
+        } catch (SQLException e) {
+            throw new StoreUnavailableException("could not count the export dead letters: " + e.getMessage(), e);
+        }
+    }
+
     /** Keys (series ids, dataset names) of a target with parked entries: nothing newer of them may be sent. */
     public Set<String> parkedKeys(String target) {
         Set<String> keys = new LinkedHashSet<>();

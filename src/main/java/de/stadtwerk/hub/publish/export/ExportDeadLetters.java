@@ -5,6 +5,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -35,6 +36,16 @@ public class ExportDeadLetters {
     /** Parked entries of every target, oldest first. */
     public List<DeadLetter> parked() {
         return store.parked(null);
+    }
+
+    /** How many entries are parked, all targets (without reading their payloads). */
+    public int parkedCount() {
+        return store.countParked();
+    }
+
+    /** One entry, whatever its status. */
+    public Optional<DeadLetter> get(long id) {
+        return store.get(id);
     }
 
     /** The newest entries, parked or replayed. */
