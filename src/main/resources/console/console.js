@@ -234,6 +234,35 @@
     }
   }
 
+  async function loadExports() {
+    const doc = await call('GET', 'exports');
+    $('exports-parked').replaceChildren(doc.parked > 0 ? badge(doc.parked + ' parked', 'PARKED') : badge('none parked', 'ok'));
+    $('exports-replay-all').disabled = doc.parked === 0;
+    const body = $('exports-body');
+    body.replaceChildren();
+    for (const d of doc.items) {
+      const tr = document.createElement('tr');
+      tr.dataset.deadLetterId = d.id;
+      cell(tr, d.id, 'num');
+      cell(tr, d.target);
+      cell(tr, d.item);
+      cell(tr, d.items, 'num');
+      cell(tr, badge(d.status));
+      cell(tr, d.cause || '');
+      cell(tr, d.attempts + (d.replays ? ' (' + d.replays + ' sent again)' : ''), 'num');
+      cell(tr, when(d.parkedAt));
+      cell(tr, d.replayedAt ? when(d.replayedAt) : '–');
+      cell(tr, d.canReplay
+        ? button('Send again', () => act('exports/' + d.id + '/replay', 'Sent dead letter ' + d.id + ' again'),
+          'export-replay-' + d.id)
+        : '');
+      if (d.status === 'PARKED') {
+        tr.className = 'alarm';
+      }
+      body.appendChild(tr);
+    }
+  }
+
   async function act(path, done) {
     say('Working …');
     $('q-detail').hidden = true;
@@ -241,13 +270,18 @@
       const result = await call('POST', path);
       let text = done;
       if (result && result.status) {
-        text += ': now ' + result.status + (result.status === 'OPEN' ? ' (' + result.reason + ')' : '');
+        text += ': now ' + result.status + (result.status === 'OPEN' ? ' (' + result.reason + ')'
+          : result.status === 'PARKED' ? ' (' + result.cause + ')' : '');
       } else if (result && result.outcome) {
         text += ': ' + result.outcome + (result.error ? ' (' + result.error + ')' : '');
+      } else if (result && result.waiting !== undefined) {
+        text = 'Sent again ' + result.replayed + ', failed again ' + result.failed + ', waiting ' + result.waiting
+          + (result.errors.length ? ' (' + result.errors.join('; ') + ')' : '');
       } else if (result && result.replayed !== undefined) {
         text = 'Replayed ' + result.replayed + ', still open ' + result.stillOpen + ', skipped ' + result.skipped;
       }
-      say(text, result && (result.status === 'OPEN' || result.outcome === 'FAILED'));
+      say(text, result && (result.status === 'OPEN' || result.status === 'PARKED' || result.outcome === 'FAILED'
+        || result.failed > 0));
       await refresh();
     } catch (e) {
       handle(e);
@@ -269,7 +303,7 @@
       return;
     }
     try {
-      await Promise.all([loadRoutes(), loadSources(), loadQuarantine(), loadFeeds()]);
+      await Promise.all([loadRoutes(), loadSources(), loadQuarantine(), loadFeeds(), loadExports()]);
       $('updated').textContent = 'updated ' + new Date().toLocaleTimeString('de-DE');
       const clock = $('clock');
       clock.src = '/energiewetter.svg?t=' + Date.now();
@@ -328,6 +362,11 @@
     $('q-replay-all').addEventListener('click', () => {
       if (window.confirm('Replay every open item that matches the filter?')) {
         act('quarantine/replay-all' + filterQuery(false), 'Replayed all');
+      }
+    });
+    $('exports-replay-all').addEventListener('click', () => {
+      if (window.confirm('Send every parked export batch again, oldest first?')) {
+        act('exports/replay-all', 'Sent all again');
       }
     });
     $('q-detail-close').addEventListener('click', () => { $('q-detail').hidden = true; });

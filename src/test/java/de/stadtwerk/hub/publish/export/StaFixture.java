@@ -24,14 +24,14 @@ import java.util.Map;
  * answer 201 with a Location naming the entity by its hubId (string ids), CreateObservations answers one self link per observation, the newest observation of a
  * datastream is "none". Helpers read back what the hub sent.
  */
-final class StaFixture {
+public final class StaFixture {
 
     static final ObjectMapper JSON = new ObjectMapper();
 
     private StaFixture() {
     }
 
-    static void serverWithNothing(WireMockServer wm) {
+    public static void serverWithNothing(WireMockServer wm) {
         for (String set : List.of("Things", "Sensors", "ObservedProperties", "Datastreams")) {
             wm.stubFor(get(urlPathEqualTo("/v1.1/" + set)).willReturn(okJson("{\"value\":[]}")));
         }
@@ -51,19 +51,19 @@ final class StaFixture {
     }
 
     /** Requests received, oldest first. */
-    static List<ServeEvent> received(WireMockServer wm) {
+    public static List<ServeEvent> received(WireMockServer wm) {
         List<ServeEvent> events = new ArrayList<>(wm.getAllServeEvents());
         Collections.reverse(events);
         return events;
     }
 
-    static long count(WireMockServer wm, String method, String urlPrefix) {
+    public static long count(WireMockServer wm, String method, String urlPrefix) {
         return received(wm).stream().filter(e -> e.getRequest().getMethod().getName().equals(method)
                 && e.getRequest().getUrl().startsWith(urlPrefix)).count();
     }
 
     /** The phenomenonTimes sent per datastream id, in the order they were sent (all CreateObservations requests). */
-    static Map<String, List<String>> observationsSent(WireMockServer wm) throws Exception {
+    public static Map<String, List<String>> observationsSent(WireMockServer wm) throws Exception {
         Map<String, List<String>> result = new LinkedHashMap<>();
         for (ServeEvent e : received(wm)) {
             if (!e.getRequest().getUrl().equals("/v1.1/CreateObservations")
