@@ -1,11 +1,20 @@
 package de.stadtwerk.hub.publish.console;
 
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import de.stadtwerk.hub.ingest.IngestResult;
 import de.stadtwerk.hub.model.Observation;
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.stubbing.StubMapping;
 import de.stadtwerk.hub.publish.api.ApiKeys;
+import de.stadtwerk.hub.publish.export.ExportDeadLetters;
+import de.stadtwerk.hub.publish.export.StaFixture;
+import de.stadtwerk.hub.publish.export.sensorthings.SensorThingsPush;
 import de.stadtwerk.hub.quarantine.QuarantineStore;
 import de.stadtwerk.hub.quarantine.QuarantinedItem;
 import de.stadtwerk.hub.store.ObservationStore;
@@ -39,7 +48,8 @@ import org.openqa.selenium.chrome.ChromeOptions;
 /**
  * The console in Debian's headless Chromium, driven by chromedriver (Selenium): the page loads, takes the admin key,
  * lists the routes of the running hub, and a quarantined item (an observation of an asset that was not in the master
- * data) is replayed from the page once the asset is known, and leaves the list. Skipped with a message when
+ * data) is replayed from the page once the asset is known, and leaves the list; a SensorThings batch of it that the
+ * server (WireMock) refused is shown under "Export dead letters" and sent again with its button. Skipped with a message when
  * /usr/bin/chromium or /usr/bin/chromedriver is missing (.ci/run installs both).
  */
 @CamelMainTest(propertyPlaceholderLocations = "file:config/application.properties",
@@ -52,7 +62,11 @@ import org.openqa.selenium.chrome.ChromeOptions;
             "hub.demo.enabled=false", "hub.embedded.mqtt.port=0", "hub.embedded.mqtt.persistence=in-memory",
             "hub.embedded.opcua.port=0",
             "hub.ingest.require-known-asset=true", "hub.assets.file=target/console-browser-test/assets.csv",
-            "hub.opendata.run-at-start=false", "hub.energiewetter.startup-delay=600000"
+            "hub.opendata.run-at-start=false", "hub.energiewetter.startup-delay=600000",
+            "hub.export.sensorthings.enabled=true", "hub.export.sensorthings.url={{console-browser-test.sta-url}}",
+            "hub.export.sensorthings.quantities=active_power", "hub.export.sensorthings.cron=0 0 0 1 1 ? 2099",
+            "hub.export.ckan.cron=0 0 0 1 1 ? 2099",
+            "hub.export.retry.max-attempts=2", "hub.export.retry.initial-delay=10", "hub.export.retry.max-delay=20"
         })
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ConsoleBrowserRouteTest {
@@ -63,10 +77,14 @@ class ConsoleBrowserRouteTest {
     static final int PORT = ConsoleRouteTest.freePort();
     static final Path DATA = Path.of("target/console-browser-test").toAbsolutePath();
     static final String ASSET = "browser-meter-1";
+    static final WireMockServer WM = new WireMockServer(wireMockConfig().dynamicPort());
 
     static {
         System.setProperty("console-browser-test.port", Integer.toString(PORT));
         System.setProperty("console-browser-test.admin-hash", ApiKeys.hash(ADMIN));
+        WM.start();
+        StaFixture.serverWithNothing(WM);
+        System.setProperty("console-browser-test.sta-url", WM.baseUrl() + "/v1.1");
         try {
             ConsoleRouteTest.deleteTree(DATA);
             Files.createDirectories(DATA);
@@ -88,6 +106,9 @@ class ConsoleBrowserRouteTest {
     @BeanInject
     ObservationStore store;
 
+    @BeanInject
+    ExportDeadLetters deadLetters;
+
     private WebDriver browser;
     private ChromeDriverService service;
 
@@ -99,6 +120,7 @@ class ConsoleBrowserRouteTest {
         if (service != null) {
             service.stop();
         }
+        WM.stop();
     }
 
     private WebDriver browser() throws IOException {
@@ -116,7 +138,7 @@ class ConsoleBrowserRouteTest {
     }
 
     @Test
-    void thePageListsTheRoutesOfTheRunningHubAndAReplayFromTheQuarantineWorks() throws IOException {
+    void thePageListsTheRoutesOfTheRunningHubAndAReplayFromTheQuarantineWorks() throws Exception {
         Assumptions.assumeTrue(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
                 "/usr/bin/chromium or /usr/bin/chromedriver is missing: install Debian's chromium and chromium-driver"
                         + " (.ci/run does) to run the browser test of the console");
@@ -178,6 +200,35 @@ class ConsoleBrowserRouteTest {
         });
         assertThat(quarantine.get(id).orElseThrow().status()).isEqualTo(QuarantinedItem.REPLAYED);
         assertThat(store.count(ASSET + ".active_power")).isEqualTo(1);
+
+        // a SensorThings batch of the now stored value, refused by the server, parked; sent again from the page
+        StubMapping refuse = WM.stubFor(post(urlEqualTo("/v1.1/CreateObservations")).atPriority(1)
+                .willReturn(aResponse().withStatus(400).withBody("{\"code\":400,\"message\":\"Invalid result\"}")));
+        SensorThingsPush.RunResult run = context.createProducerTemplate().requestBody("direct:sensorthings-push", null,
+                SensorThingsPush.RunResult.class);
+        assertThat(run.parked()).isEqualTo(1);
+        long parked = deadLetters.parked().get(0).id();
+        WM.removeStub(refuse);
+        page.findElement(By.id("refresh")).click();
+        By exportRow = By.cssSelector("#exports-body tr[data-dead-letter-id='" + parked + "']");
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+            assertThat(page.findElement(exportRow).getText()).contains("sensorthings").contains(ASSET + ".active_power")
+                    .contains("PARKED").contains("HTTP 400");
+            assertThat(page.findElement(By.id("exports-parked")).getText()).isEqualTo("1 parked");
+        });
+        ((JavascriptExecutor) page).executeScript("document.getElementById('exports').scrollIntoView()");
+        Files.copy(((org.openqa.selenium.TakesScreenshot) page).getScreenshotAs(org.openqa.selenium.OutputType.FILE).toPath(),
+                DATA.resolve("console-exports.png"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        page.findElement(By.id("export-replay-" + parked)).click();
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+            assertThat(page.findElement(By.id("message")).getText()).contains("Sent dead letter " + parked + " again")
+                    .contains("REPLAYED");
+            assertThat(page.findElement(exportRow).getText()).contains("REPLAYED");
+            assertThat(page.findElements(By.id("export-replay-" + parked))).as("no button once sent").isEmpty();
+            assertThat(page.findElement(By.id("exports-parked")).getText()).isEqualTo("none parked");
+        });
+        assertThat(deadLetters.parked()).isEmpty();
+        assertThat(StaFixture.observationsSent(WM).get(ASSET + ".active_power")).hasSize(1);
 
         Object clockWidth = ((JavascriptExecutor) page).executeScript(
                 "const i = document.getElementById('clock'); return i.complete ? i.naturalWidth : -1;");
