@@ -2,6 +2,8 @@ package de.stadtwerk.hub.publish.console;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import de.stadtwerk.hub.publish.export.DeadLetter;
+import de.stadtwerk.hub.publish.export.ExportDeadLetters;
 import de.stadtwerk.hub.publish.feed.FeedDelivery;
 import de.stadtwerk.hub.quarantine.QuarantinedItem;
 import java.time.Clock;
@@ -30,6 +32,26 @@ class ConsoleViewsTest {
                 .containsEntry("preview", null).containsEntry("payloadLength", 0);
         QuarantinedItem done = new QuarantinedItem(9, T, "s", "r", "why", "p", "direct:ingest", QuarantinedItem.REPLAYED, 1);
         assertThat(ConsoleViews.quarantined(done, false)).as("only OPEN items are replayed").containsEntry("replayable", false);
+    }
+
+    @Test
+    void anExportDeadLetterShowsItsFieldsWithoutThePayloadAndWhenItWasSentAgain() {
+        DeadLetter parked = new DeadLetter(5, "sensorthings", "m-1.active_power", "{\"series\":\"m-1\"}", 3,
+                "HTTP 503", 5, DeadLetter.PARKED, 1, T, T.plusSeconds(60));
+        assertThat(ConsoleViews.deadLetter(parked)).containsEntry("id", 5L).containsEntry("target", "sensorthings")
+                .containsEntry("item", "m-1.active_power").containsEntry("items", 3).containsEntry("cause", "HTTP 503")
+                .containsEntry("attempts", 5).containsEntry("replays", 1).containsEntry("parkedAt", "2026-11-28T06:00:00Z")
+                .containsEntry("replayedAt", null).containsEntry("canReplay", true).doesNotContainKey("payload");
+        DeadLetter sent = new DeadLetter(5, "ckan", "d", "{}", 1, "x", 5, DeadLetter.REPLAYED, 2, T, T.plusSeconds(60));
+        assertThat(ConsoleViews.deadLetter(sent)).containsEntry("replayedAt", "2026-11-28T06:01:00Z")
+                .containsEntry("canReplay", false);
+        DeadLetter superseded = new DeadLetter(6, "ckan", "d", "{}", 1, "x", 5, DeadLetter.SUPERSEDED, 0, T,
+                T.plusSeconds(60));
+        assertThat(ConsoleViews.deadLetter(superseded)).as("a later run sent it, not a replay")
+                .containsEntry("replayedAt", null).containsEntry("canReplay", false);
+        assertThat(ConsoleViews.replayResult(new ExportDeadLetters.ReplayResult(2, 1, 3, java.util.List.of("7: down"))))
+                .containsEntry("replayed", 2).containsEntry("failed", 1).containsEntry("waiting", 3)
+                .containsEntry("errors", java.util.List.of("7: down"));
     }
 
     @Test
