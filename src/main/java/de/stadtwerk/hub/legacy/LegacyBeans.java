@@ -15,16 +15,19 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
+import javax.sql.DataSource;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
+import org.apache.camel.processor.idempotent.jdbc.JdbcOrphanLockAwareIdempotentRepository;
 import org.apache.camel.spi.Registry;
 import org.apache.camel.support.service.ServiceSupport;
 
 /**
  * Beans of the legacy imports, bound by name for the route files in {@code routes/legacy/}:
  * {@code legacyFileDrops} (MSCONS and CSV drops), {@code legacyDbPolling} (database polling),
- * {@code legacyImportedFiles}, {@code legacyWatermarks}, {@code legacyFileImport}. Needs the beans of
- * {@code HubBeans} (listed before this class in {@code camel.main.configuration-classes}).
+ * {@code legacyImportedFiles}, {@code legacyFileLocks} (the cluster read lock), {@code legacyWatermarks},
+ * {@code legacyFileImport}. Needs the beans of {@code HubBeans} (listed before this class in
+ * {@code camel.main.configuration-classes}).
  */
 public class LegacyBeans implements CamelConfiguration {
 
@@ -67,11 +70,43 @@ public class LegacyBeans implements CamelConfiguration {
                     db.dialect(), clock);
         }
 
+        registry.bind("legacyFileLocks", fileLocks(db.dataSource(), settings, context));
         registry.bind("legacyImportedFiles", imported);
         registry.bind("legacyWatermarks", watermarks);
         registry.bind("legacyFileImport", fileImport);
         registry.bind("legacyFileDrops", drops);
         registry.bind("legacyDbPolling", new LegacyDbPolling(poller));
+    }
+
+    /**
+     * The cluster read lock of the file drops (used when {@code hub.legacy.files.read-lock=idempotent-changed}):
+     * camel-sql's orphan-lock-aware JDBC repository on the table {@code legacy_file_lock} (migration V8). A row per
+     * file in import; its holder refreshes it every keep-alive, and a row not refreshed for the max age (the holder
+     * died) is taken over by another instance.
+     */
+    static JdbcOrphanLockAwareIdempotentRepository fileLocks(DataSource dataSource, HubSettings settings,
+                                                             CamelContext context) throws Exception {
+        JdbcOrphanLockAwareIdempotentRepository locks =
+                new JdbcOrphanLockAwareIdempotentRepository(dataSource, "legacy-file-drops", context);
+        String table = "legacy_file_lock";
+        locks.setTableName(table);
+        locks.setCreateTableIfNotExists(false);
+        locks.setTableExistsString("SELECT 1 FROM " + table + " WHERE 1 = 0");
+        locks.setQueryString("SELECT COUNT(*) FROM " + table + " WHERE processorName = ? AND messageId = ?");
+        locks.setInsertString("INSERT INTO " + table + " (processorName, messageId, createdAt) VALUES (?, ?, ?)");
+        locks.setDeleteString("DELETE FROM " + table + " WHERE processorName = ? AND messageId = ?");
+        locks.setClearString("DELETE FROM " + table + " WHERE processorName = ?");
+        locks.setUpdateTimestampQuery("UPDATE " + table + " SET createdAt = ? WHERE processorName = ? AND messageId = ?");
+        Duration maxAge = settings.duration(LegacySettings.FILE_LOCK_MAX_AGE, Duration.ofSeconds(30));
+        Duration keepAlive = settings.duration(LegacySettings.FILE_LOCK_KEEP_ALIVE, Duration.ofSeconds(5));
+        if (keepAlive.compareTo(maxAge) >= 0) {
+            throw new IllegalArgumentException(LegacySettings.FILE_LOCK_KEEP_ALIVE + " (" + keepAlive + ") must be shorter"
+                    + " than " + LegacySettings.FILE_LOCK_MAX_AGE + " (" + maxAge + ")");
+        }
+        locks.setLockMaxAgeMillis(maxAge.toMillis());
+        locks.setLockKeepAliveIntervalMillis(keepAlive.toMillis());
+        context.addService(locks, true, true);
+        return locks;
     }
 
     static HikariDataSource legacyDataSource(String url, HubSettings settings) {
