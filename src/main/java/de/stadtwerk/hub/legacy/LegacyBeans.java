@@ -18,7 +18,6 @@ import java.util.Properties;
 import javax.sql.DataSource;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
-import org.apache.camel.processor.idempotent.jdbc.JdbcOrphanLockAwareIdempotentRepository;
 import org.apache.camel.spi.Registry;
 import org.apache.camel.support.service.ServiceSupport;
 
@@ -80,23 +79,10 @@ public class LegacyBeans implements CamelConfiguration {
 
     /**
      * The cluster read lock of the file drops (used when {@code hub.legacy.files.read-lock=idempotent-changed}):
-     * camel-sql's orphan-lock-aware JDBC repository on the table {@code legacy_file_lock} (migration V8). A row per
-     * file in import; its holder refreshes it every keep-alive, and a row not refreshed for the max age (the holder
-     * died) is taken over by another instance.
+     * {@link FileLocks} with the max age and keep-alive of the configuration.
      */
-    static JdbcOrphanLockAwareIdempotentRepository fileLocks(DataSource dataSource, HubSettings settings,
-                                                             CamelContext context) throws Exception {
-        JdbcOrphanLockAwareIdempotentRepository locks =
-                new JdbcOrphanLockAwareIdempotentRepository(dataSource, "legacy-file-drops", context);
-        String table = "legacy_file_lock";
-        locks.setTableName(table);
-        locks.setCreateTableIfNotExists(false);
-        locks.setTableExistsString("SELECT 1 FROM " + table + " WHERE 1 = 0");
-        locks.setQueryString("SELECT COUNT(*) FROM " + table + " WHERE processorName = ? AND messageId = ?");
-        locks.setInsertString("INSERT INTO " + table + " (processorName, messageId, createdAt) VALUES (?, ?, ?)");
-        locks.setDeleteString("DELETE FROM " + table + " WHERE processorName = ? AND messageId = ?");
-        locks.setClearString("DELETE FROM " + table + " WHERE processorName = ?");
-        locks.setUpdateTimestampQuery("UPDATE " + table + " SET createdAt = ? WHERE processorName = ? AND messageId = ?");
+    static FileLocks fileLocks(DataSource dataSource, HubSettings settings, CamelContext context) throws Exception {
+        FileLocks locks = new FileLocks(dataSource, "legacy-file-drops", context);
         Duration maxAge = settings.duration(LegacySettings.FILE_LOCK_MAX_AGE, Duration.ofSeconds(30));
         Duration keepAlive = settings.duration(LegacySettings.FILE_LOCK_KEEP_ALIVE, Duration.ofSeconds(5));
         if (keepAlive.compareTo(maxAge) >= 0) {
