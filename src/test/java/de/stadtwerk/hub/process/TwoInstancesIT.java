@@ -49,6 +49,10 @@ class TwoInstancesIT {
     private static final Pattern COMMITTED =
             Pattern.compile("(?m)^hub_mqtt_messages_committed_total\\{[^}]*}\\s+([0-9.E]+)");
 
+    /** Reading n is at this time + n seconds; probes from n = PROBES on. */
+    private static final Instant READINGS_FROM = Instant.parse("2026-11-26T09:00:00Z");
+    private static final int PROBES = 1_000_000;
+
     @TempDir
     Path dir;
 
@@ -107,17 +111,22 @@ class TwoInstancesIT {
         Mqtt5BlockingClient device = device();
         try (a; b) {
             await().atMost(BOOT).until(() -> ready(a) && ready(b) && committed(a) >= 0 && committed(b) >= 0);
-            // both consumers are subscribed once a message of each has been committed; probe until then
+            // both consumers are subscribed once a message of each has been committed; probe until then (probes have
+            // times after the readings', so they are not counted as readings)
             int probes = 0;
             long probeEnd = System.nanoTime() + BOOT.toNanos();
             while ((committed(a) < 1 || committed(b) < 1) && System.nanoTime() < probeEnd) {
-                publish(device, 1_000_000 + probes++);
-                int sent = probes;
-                await().atMost(Duration.ofSeconds(30)).until(() -> rows() == sent);
+                publish(device, PROBES + probes++);
+                try {
+                    await().atMost(Duration.ofSeconds(2)).until(() -> committed(a) >= 1 && committed(b) >= 1);
+                } catch (org.awaitility.core.ConditionTimeoutException notYet) {
+                    // not both subscribed yet: the next probe
+                }
             }
             double a0 = committed(a);
             double b0 = committed(b);
             long rows0 = rows();
+            assertThat(rows0).isZero();
 
             long t0 = System.nanoTime();
             for (int i = 0; i < n; i++) {
@@ -274,7 +283,7 @@ class TwoInstancesIT {
     /** Reading n: meter n % 50 of this run, at a second offset n of a fixed time (so each n is one stored value). */
     private void publish(Mqtt5BlockingClient device, int n) {
         String meter = runId + "-m-" + (n % 50);
-        Instant ts = Instant.parse("2026-11-26T09:00:00Z").plusSeconds(n);
+        Instant ts = READINGS_FROM.plusSeconds(n);
         String payload = String.format(Locale.ROOT,
                 "{\"meter\":\"%s\",\"ts\":\"%s\",\"obis\":\"1-0:1.8.0\",\"value\":%d.5,\"unit\":\"Wh\"}", meter, ts, n);
         device.publishWith().topic(runId + "/meters/" + meter + "/reading").qos(MqttQos.AT_LEAST_ONCE)
@@ -290,8 +299,10 @@ class TwoInstancesIT {
         }
     }
 
+    /** Stored readings of this run (not the probes). */
     private long rows() throws SQLException {
-        return count("SELECT COUNT(*) FROM observation WHERE series_id LIKE '" + runId + "-m-%'");
+        return count("SELECT COUNT(*) FROM observation WHERE series_id LIKE '" + runId + "-m-%' AND start_ts < '"
+                + READINGS_FROM.plusSeconds(PROBES) + "'");
     }
 
     private long count(String sql) throws SQLException {
