@@ -103,7 +103,8 @@ class PartnerApiBo4eRouteTest {
 
     @Test
     void anEnergiemengeByAcceptAndAggregatedToHours() {
-        HttpResponse<byte[]> r = api.get(METER + "&resolution=1h&agg=sum&tz=UTC", PartnerApiRouteTest.KEY_B,
+        HttpResponse<byte[]> r = api.get("/api/v1/series/m-00042.energy_import/observations?from=2026-11-19T23:00:00Z"
+                + "&to=2026-11-20T23:00:00Z&resolution=1h&agg=sum&tz=UTC", PartnerApiRouteTest.KEY_B,
                 "Accept", "application/vnd.bo4e.energiemenge+json");
         assertThat(r.headers().firstValue("Content-Type")).hasValue("application/vnd.bo4e.energiemenge+json");
         JsonNode doc = json(r);
