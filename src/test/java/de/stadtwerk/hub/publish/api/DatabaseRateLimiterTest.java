@@ -92,6 +92,23 @@ class DatabaseRateLimiterTest {
     }
 
     @Test
+    void theStoreIsChosenByConfiguration() {
+        assertThat(settings(java.util.Map.of()).rateInDatabase).as("memory by default").isFalse();
+        ApiSettings db = settings(java.util.Map.of("hub.api.rate-limit.store", "database",
+                "hub.api.rate-limit.window", "PT10S"));
+        assertThat(db.rateInDatabase).isTrue();
+        assertThat(db.rateWindow).isEqualTo(Duration.ofSeconds(10));
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> settings(java.util.Map.of("hub.api.rate-limit.store",
+                "redis"))).hasMessageContaining("hub.api.rate-limit.store must be memory or database, was 'redis'");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> settings(java.util.Map.of("hub.api.rate-limit.window",
+                "PT0.5S"))).hasMessageContaining("hub.api.rate-limit.window must be at least PT1S");
+    }
+
+    private static ApiSettings settings(java.util.Map<String, String> values) {
+        return new ApiSettings(new de.stadtwerk.hub.support.HubSettings(k -> java.util.Optional.ofNullable(values.get(k))));
+    }
+
+    @Test
     void aLongKeyIsStoredByItsHash() {
         String key = "anonymous:" + "f".repeat(400);
         assertThat(DatabaseRateLimiter.storedKey(key)).startsWith("sha256:").hasSize(7 + 64);
