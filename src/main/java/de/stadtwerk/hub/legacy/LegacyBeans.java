@@ -15,6 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
+import javax.sql.DataSource;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
 import org.apache.camel.spi.Registry;
@@ -23,8 +24,9 @@ import org.apache.camel.support.service.ServiceSupport;
 /**
  * Beans of the legacy imports, bound by name for the route files in {@code routes/legacy/}:
  * {@code legacyFileDrops} (MSCONS and CSV drops), {@code legacyDbPolling} (database polling),
- * {@code legacyImportedFiles}, {@code legacyWatermarks}, {@code legacyFileImport}. Needs the beans of
- * {@code HubBeans} (listed before this class in {@code camel.main.configuration-classes}).
+ * {@code legacyImportedFiles}, {@code legacyFileLocks} (the cluster read lock), {@code legacyWatermarks},
+ * {@code legacyFileImport}. Needs the beans of {@code HubBeans} (listed before this class in
+ * {@code camel.main.configuration-classes}).
  */
 public class LegacyBeans implements CamelConfiguration {
 
@@ -67,11 +69,30 @@ public class LegacyBeans implements CamelConfiguration {
                     db.dialect(), clock);
         }
 
+        registry.bind("legacyFileLocks", fileLocks(db.dataSource(), settings, context));
         registry.bind("legacyImportedFiles", imported);
         registry.bind("legacyWatermarks", watermarks);
         registry.bind("legacyFileImport", fileImport);
         registry.bind("legacyFileDrops", drops);
         registry.bind("legacyDbPolling", new LegacyDbPolling(poller));
+    }
+
+    /**
+     * The cluster read lock of the file drops (used when {@code hub.legacy.files.read-lock=idempotent-changed}):
+     * {@link FileLocks} with the max age and keep-alive of the configuration.
+     */
+    static FileLocks fileLocks(DataSource dataSource, HubSettings settings, CamelContext context) throws Exception {
+        FileLocks locks = new FileLocks(dataSource, "legacy-file-drops", context);
+        Duration maxAge = settings.duration(LegacySettings.FILE_LOCK_MAX_AGE, Duration.ofSeconds(30));
+        Duration keepAlive = settings.duration(LegacySettings.FILE_LOCK_KEEP_ALIVE, Duration.ofSeconds(5));
+        if (keepAlive.compareTo(maxAge) >= 0) {
+            throw new IllegalArgumentException(LegacySettings.FILE_LOCK_KEEP_ALIVE + " (" + keepAlive + ") must be shorter"
+                    + " than " + LegacySettings.FILE_LOCK_MAX_AGE + " (" + maxAge + ")");
+        }
+        locks.setLockMaxAgeMillis(maxAge.toMillis());
+        locks.setLockKeepAliveIntervalMillis(keepAlive.toMillis());
+        context.addService(locks, true, true);
+        return locks;
     }
 
     static HikariDataSource legacyDataSource(String url, HubSettings settings) {

@@ -22,6 +22,11 @@ public final class LegacySettings {
     /** Regular interval of MSCONS values (ISO-8601); others are flagged SUSPECT. */
     public static final String MSCONS_INTERVAL = "hub.legacy.mscons.expected-interval";
 
+    /** How long a file lock of the cluster read lock lives without a refresh before another instance takes it over. */
+    public static final String FILE_LOCK_MAX_AGE = "hub.legacy.files.lock-max-age";
+    /** How often an instance refreshes the file locks it holds (must be shorter than the max age). */
+    public static final String FILE_LOCK_KEEP_ALIVE = "hub.legacy.files.lock-keep-alive";
+
     /** Database polling: a name for the source; keys its watermark. */
     public static final String DB_NAME = "hub.legacy.db.name";
     /** JDBC URL of the legacy database; blank switches polling off. */

@@ -51,7 +51,8 @@ public class ApiBeans implements CamelConfiguration {
 
         ApiDirectory directory = new ApiDirectory(Path.of(settings.partnersFile), Path.of(settings.datasetsFile), clock);
         ApiKeys keys = new ApiKeys(db.dataSource(), clock, settings.keyCacheTtl);
-        RateLimiter limiter = new RateLimiter(clock);
+        RateLimiter limiter = settings.rateInDatabase
+                ? new DatabaseRateLimiter(db.dataSource(), clock, settings.rateWindow) : new RateLimiter(clock);
         Access access = new Access(directory, keys, assets, limiter, settings);
         DataResources data = new DataResources(access, directory, new CatalogueQueries(db.dataSource()), observations,
                 forecasts, settings, new SeriesMetaStore(db.dataSource(), db.dialect(), clock));

@@ -22,6 +22,10 @@ public final class ApiSettings {
     public static final String RATE_BURST = "hub.api.rate-limit.burst";
     /** Requests per minute per client address without a key, and for failed authentications. */
     public static final String RATE_ANONYMOUS_PER_MINUTE = "hub.api.rate-limit.anonymous-per-minute";
+    /** Where requests are counted: {@code memory} (per instance) or {@code database} (shared by all instances). */
+    public static final String RATE_STORE = "hub.api.rate-limit.store";
+    /** Window length of the database rate limit (ISO-8601, at least 1 s). */
+    public static final String RATE_WINDOW = "hub.api.rate-limit.window";
     /** Longest time range of a request for raw values (ISO-8601 duration). */
     public static final String MAX_RANGE_RAW = "hub.api.max-range-raw";
     /** Longest time range of a request for aggregated values (ISO-8601 duration). */
@@ -47,6 +51,8 @@ public final class ApiSettings {
     final int ratePerMinute;
     final int rateBurst;
     final int anonymousPerMinute;
+    final boolean rateInDatabase;
+    final Duration rateWindow;
     final Duration maxRangeRaw;
     final Duration maxRangeAggregated;
     final int maxPoints;
@@ -64,6 +70,17 @@ public final class ApiSettings {
         ratePerMinute = positive(s, RATE_PER_MINUTE, 600);
         rateBurst = positive(s, RATE_BURST, 100);
         anonymousPerMinute = positive(s, RATE_ANONYMOUS_PER_MINUTE, 60);
+        String store = s.string(RATE_STORE, "memory").trim().toLowerCase(java.util.Locale.ROOT);
+        if (!store.equals("memory") && !store.equals("database")) {
+            throw new IllegalArgumentException("configuration key " + RATE_STORE + " must be memory or database, was '"
+                    + store + "'");
+        }
+        rateInDatabase = store.equals("database");
+        rateWindow = s.duration(RATE_WINDOW, Duration.ofMinutes(1));
+        if (rateWindow.toMillis() < 1000) {
+            throw new IllegalArgumentException("configuration key " + RATE_WINDOW + " must be at least PT1S, was "
+                    + rateWindow);
+        }
         maxRangeRaw = s.duration(MAX_RANGE_RAW, Duration.ofDays(31));
         maxRangeAggregated = s.duration(MAX_RANGE_AGGREGATED, Duration.ofDays(1096));
         maxPoints = positive(s, MAX_POINTS, 50_000);

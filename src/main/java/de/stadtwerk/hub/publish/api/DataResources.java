@@ -2,6 +2,8 @@ package de.stadtwerk.hub.publish.api;
 
 import de.stadtwerk.hub.model.Asset;
 import de.stadtwerk.hub.model.Forecast;
+import de.stadtwerk.hub.model.Quality;
+import de.stadtwerk.hub.publish.bo4e.Bo4e;
 import de.stadtwerk.hub.store.AggregatePoint;
 import de.stadtwerk.hub.store.Aggregation;
 import de.stadtwerk.hub.store.CatalogueQueries;
@@ -122,7 +124,8 @@ final class DataResources {
 
     ApiResponse observations(ApiRequest r, Caller caller) {
         SeriesInfo s = visibleSeries(r, caller);
-        Output.Format format = Output.Format.of(r);
+        Bo4eFormat bo4e = Bo4eFormat.of(r);
+        Output.Format format = bo4e == null ? Output.Format.of(r) : Output.Format.JSON;
         ZoneId zone = TimeRange.zone(r, settings.defaultZone);
         String res = r.param("resolution");
         String agg = r.param("agg");
@@ -149,6 +152,7 @@ final class DataResources {
         doc.put("resolution", resolution == null ? "raw" : resolution.code());
         putAttribution(doc, s.id());
         List<Map<String, Object>> points = new ArrayList<>();
+        List<Bo4e.Value> bo4eValues = new ArrayList<>();
         List<String> columns;
         if (resolution == null) {
             List<StoredValue> values = catalogue.values(s.id(), range.from(), range.to(), settings.maxPoints + 1);
@@ -163,6 +167,9 @@ final class DataResources {
                 p.put("value", v.value());
                 p.put("quality", v.quality());
                 points.add(p);
+                if (bo4e != null) {
+                    bo4eValues.add(new Bo4e.Value(v.start(), v.end(), v.value(), Quality.parse(v.quality())));
+                }
             }
             columns = List.of("start", "end", "value", "quality");
         } else {
@@ -179,11 +186,34 @@ final class DataResources {
                 p.put("value", a.value());
                 p.put("count", a.count());
                 points.add(p);
+                if (bo4e != null) {
+                    bo4eValues.add(new Bo4e.Value(a.start(), a.end(), a.value(), null));
+                }
             }
             columns = List.of("start", "end", "value", "count");
         }
+        if (bo4e != null) {
+            return bo4e(r, caller, s, bo4e, bo4eValues, resolution == null ? Bo4e.regularInterval(bo4eValues)
+                    : Duration.ofSeconds(resolution.seconds()), range);
+        }
         doc.put("points", points);
         return ApiResponse.of(format, doc, columns, points);
+    }
+
+    /** Observations as a BO4E Lastgang or Energiemenge; location ids only of an asset the caller may see. */
+    private ApiResponse bo4e(ApiRequest r, Caller caller, SeriesInfo s, Bo4eFormat bo4e, List<Bo4e.Value> values,
+                             Duration interval, TimeRange range) {
+        Map<String, String> ids = access.asset(caller, s.assetId()).map(Asset::externalIds).orElse(Map.of());
+        Bo4e.Series series = new Bo4e.Series(s.id(), s.assetId(), s.quantity(), s.unit(), s.qualifier(),
+                ids.get("malo"), ids.get("melo"));
+        Map<String, Object> doc;
+        try {
+            doc = bo4e == Bo4eFormat.LASTGANG ? Bo4e.lastgang(series, values, interval, range::format)
+                    : Bo4e.energiemenge(series, values, range::format);
+        } catch (IllegalArgumentException e) {
+            throw new ApiProblem(406, "Not acceptable", ApiProblem.echo(e.getMessage()));
+        }
+        return new ApiResponse(200, bo4e.contentType(r), Output.json(doc));
     }
 
     ApiResponse forecasts(ApiRequest r, Caller caller) {

@@ -6,7 +6,7 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * Token buckets in memory, one per key (API key id, or client address without a key). A bucket holds up to
  * {@code burst} tokens and refills at {@code perMinute}; a request takes one. In a cluster every instance counts
- * on its own (see docs/partner-api.md).
+ * on its own (see docs/partner-api.md); {@link DatabaseRateLimiter} counts for all instances together.
  */
 public class RateLimiter {
 
