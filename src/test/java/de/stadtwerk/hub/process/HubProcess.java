@@ -137,6 +137,30 @@ final class HubProcess implements AutoCloseable {
         return process.exitValue();
     }
 
+    long pid() {
+        return process.pid();
+    }
+
+    /** SIGTERM and wait for the end (graceful shutdown); the exit code, or -1 when it is still running after {@code wait}. */
+    int terminate(Duration wait) throws InterruptedException {
+        process.destroy();
+        if (!process.waitFor(wait.toMillis(), TimeUnit.MILLISECONDS)) {
+            return -1;
+        }
+        return process.exitValue();
+    }
+
+    /** The value of a Prometheus metric (sum over its label sets), or 0 when the hub does not list it. */
+    double metric(String name) {
+        double sum = 0;
+        for (String line : body("/observe/metrics").split("\n")) {
+            if (line.startsWith(name + "{") || line.startsWith(name + " ")) {
+                sum += Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+            }
+        }
+        return sum;
+    }
+
     static int freePort() {
         try (ServerSocket s = new ServerSocket(0)) {
             return s.getLocalPort();
