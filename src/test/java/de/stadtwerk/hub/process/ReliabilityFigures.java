@@ -16,36 +16,36 @@ import java.util.Map;
  * {@code bench/reliability.sh} collects them into a table. {@code -Dreliability.long=true} selects the long
  * variants (bigger counts, the catalogue's full outage times).
  */
-final class ReliabilityFigures {
+public final class ReliabilityFigures {
 
     static final Path DIR = Path.of("target", "reliability");
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     private final Map<String, Object> values = new LinkedHashMap<>();
 
-    ReliabilityFigures(String id, String scenario) {
+    public ReliabilityFigures(String id, String scenario) {
         values.put("id", id);
         values.put("scenario", scenario);
         values.put("variant", isLong() ? "long" : "default");
     }
 
     /** The long variant: -Dreliability.long=true (bench/reliability.sh). */
-    static boolean isLong() {
+    public static boolean isLong() {
         return Boolean.getBoolean("reliability.long");
     }
 
     /** {@code shortValue} in the default run, {@code longValue} with -Dreliability.long=true. */
-    static int pick(int shortValue, int longValue) {
+    public static int pick(int shortValue, int longValue) {
         return isLong() ? longValue : shortValue;
     }
 
-    ReliabilityFigures put(String key, Object value) {
+    public ReliabilityFigures put(String key, Object value) {
         values.put(key, value);
         return this;
     }
 
     /** Writes the figures (at the end of a test, also when an assertion later fails, so a failed run is visible). */
-    void write() {
+    public void write() {
         values.put("measuredAt", Instant.now().toString());
         values.put("machine", Runtime.getRuntime().availableProcessors() + " cores");
         try {
