@@ -78,7 +78,11 @@ public class OpenDataGateway {
      */
     public OpenDataAnswer unavailable(OpenDataRequest request, Exchange exchange) {
         Throwable cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
-        boolean shortCircuited = Boolean.TRUE.equals(exchange.getProperty(org.apache.camel.spi.CircuitBreakerConstants.RESPONSE_SHORT_CIRCUITED, Boolean.class));
+        // Camel sets RESPONSE_SHORT_CIRCUITED on every fallback (also after a real failure of the portal); only
+        // Resilience4j's CallNotPermittedException means the breaker was open and the portal was not asked
+        boolean shortCircuited = cause instanceof io.github.resilience4j.circuitbreaker.CallNotPermittedException
+                || (cause == null && Boolean.TRUE.equals(exchange.getProperty(
+                        org.apache.camel.spi.CircuitBreakerConstants.RESPONSE_SHORT_CIRCUITED, Boolean.class)));
         String problem = shortCircuited ? "circuit breaker open, portal not asked"
                 : cause == null ? "unavailable" : cause.getMessage();
         String source = request.source();
