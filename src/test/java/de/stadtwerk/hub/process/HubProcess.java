@@ -97,6 +97,19 @@ final class HubProcess implements AutoCloseable {
         return r == null ? "" : r.body();
     }
 
+    /** The body of a management path with a longer answer time (a health check that waits for its database). */
+    String body(String path, Duration timeout) {
+        try {
+            return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + managementPort + path))
+                    .timeout(timeout).GET().build(), HttpResponse.BodyHandlers.ofString()).body();
+        } catch (IOException e) {
+            return "";
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return "";
+        }
+    }
+
     String logText() {
         try {
             return Files.readString(log);

@@ -69,9 +69,10 @@ class PostgresOutageIT {
 
                 long stopped = System.nanoTime();
                 pg.stopImmediately();
-                // DOWN because of the store (the answer names it)
+                // DOWN because of the store (the answer names it; the store check waits up to the pool's 5 s
+                // connection timeout before it answers, so the request may take that long)
                 await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100))
-                        .until(() -> hub.body("/observe/health/ready").contains(STORE_DOWN));
+                        .until(() -> hub.body("/observe/health/ready", Duration.ofSeconds(20)).contains(STORE_DOWN));
                 long downMs = (System.nanoTime() - stopped) / 1_000_000;
                 // the outage itself: nothing committed means nothing acknowledged; the counter must stand still
                 double committedAtStart = hub.metric("hub_mqtt_messages_committed_total");
