@@ -46,7 +46,14 @@ class MqttFaultsIT {
     }
 
     @AfterEach
-    void cleanUp() {
+    void cleanUp() throws java.io.IOException {
+        // keep the last hub log and the broker log of the run for a look after a failure
+        Path logs = Files.createDirectories(ReliabilityFigures.DIR.resolve("logs"));
+        for (Path log : new Path[] {dir.resolve("work/hub.log"), dir.resolve("broker/mosquitto.log")}) {
+            if (Files.exists(log)) {
+                Files.copy(log, logs.resolve(runId + "-" + log.getFileName()), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            }
+        }
         if (broker != null) {
             broker.close();
         }
