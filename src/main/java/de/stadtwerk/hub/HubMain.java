@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.LinkedHashSet;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
 import org.apache.camel.FailedToCreateRouteException;
 import org.apache.camel.main.Main;
@@ -27,12 +28,37 @@ public final class HubMain {
     /** Where the configuration is read from; {@code -Dhub.config=…} or {@code HUB_CONFIG} points elsewhere. */
     static final String DEFAULT_CONFIG = "file:config/application.properties";
     private static final int MAX_BROKEN_FILES = 50;
+    /** The Camel Main that runs now (a new one after a route file was excluded). */
+    private static final AtomicReference<Main> CURRENT = new AtomicReference<>();
 
     private HubMain() {
     }
 
     public static void main(String[] args) throws Exception {
+        stopGracefullyOnSigterm();
         System.exit(run(args));
+    }
+
+    /**
+     * SIGTERM (service stop, {@code docker stop}, {@code kill}) stops the hub like the end of its run: Camel's graceful
+     * shutdown lets in-flight exchanges finish within {@code camel.main.shutdown-timeout}, then the JVM exits with 0.
+     * Without this handler the JVM would start exiting with 143 at once and Camel would stop inside a shutdown hook.
+     * A SIGTERM before Camel Main exists ends the JVM with 0 as well (nothing is in flight yet).
+     */
+    private static void stopGracefullyOnSigterm() {
+        try {
+            sun.misc.Signal.handle(new sun.misc.Signal("TERM"), signal -> {
+                Main main = CURRENT.get();
+                LOG.info("SIGTERM: stopping the hub gracefully (in-flight work finishes first)");
+                if (main == null) {
+                    new Thread(() -> System.exit(0), "hub-sigterm").start();
+                } else {
+                    main.completed();
+                }
+            });
+        } catch (IllegalArgumentException | UnsupportedOperationException e) {
+            LOG.warn("SIGTERM cannot be handled on this JVM ({}); the JVM's own handling applies", e.getMessage());
+        }
     }
 
     static int run(String[] args) throws Exception {
@@ -40,6 +66,7 @@ public final class HubMain {
         Set<Path> excluded = new LinkedHashSet<>();
         while (true) {
             Main main = newMain(excluded);
+            CURRENT.set(main);
             try {
                 return main.run(args);
             } catch (Exception e) {

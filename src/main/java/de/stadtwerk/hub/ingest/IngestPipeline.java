@@ -75,7 +75,7 @@ public class IngestPipeline {
         int received = collect(body, source, routeId, now, accepted, rejections);
         WriteResult w = store.write(accepted, rejections, replayOf,
                 o -> new Rejection(ObservationJson.toJson(o), null, source, routeId, ENDPOINT));
-        return new IngestResult(received, w.written(), w.quarantined());
+        return new IngestResult(received, w.written(), w.quarantined(), w.unchanged());
     }
 
     /**
@@ -119,7 +119,7 @@ public class IngestPipeline {
             Rejection r = originalOf.get(o);
             return r != null ? r : new Rejection(ObservationJson.toJson(o), null, o.source(), null, ENDPOINT);
         });
-        return new IngestResult(observations.size() + rejected.size(), w.written(), w.quarantined());
+        return new IngestResult(observations.size() + rejected.size(), w.written(), w.quarantined(), w.unchanged());
     }
 
     private int collect(Object body, String source, String routeId, Instant now, List<Observation> accepted,

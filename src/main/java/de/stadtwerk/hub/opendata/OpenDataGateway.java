@@ -78,7 +78,11 @@ public class OpenDataGateway {
      */
     public OpenDataAnswer unavailable(OpenDataRequest request, Exchange exchange) {
         Throwable cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
-        boolean shortCircuited = Boolean.TRUE.equals(exchange.getProperty(org.apache.camel.spi.CircuitBreakerConstants.RESPONSE_SHORT_CIRCUITED, Boolean.class));
+        // Camel sets RESPONSE_SHORT_CIRCUITED on every fallback (also after a real failure of the portal); only
+        // Resilience4j's CallNotPermittedException means the breaker was open and the portal was not asked
+        boolean shortCircuited = cause instanceof io.github.resilience4j.circuitbreaker.CallNotPermittedException
+                || (cause == null && Boolean.TRUE.equals(exchange.getProperty(
+                        org.apache.camel.spi.CircuitBreakerConstants.RESPONSE_SHORT_CIRCUITED, Boolean.class)));
         String problem = shortCircuited ? "circuit breaker open, portal not asked"
                 : cause == null ? "unavailable" : cause.getMessage();
         String source = request.source();
@@ -87,6 +91,7 @@ public class OpenDataGateway {
                 problem, count(before, true), (before == null ? 0 : before.failures()) + 1,
                 OpenDataAnswer.Status.UNAVAILABLE);
         status.put(source, after);
+        countFailure(exchange, source, shortCircuited);
         if (before == null || before.available()) {
             LOG.warn("Open-data source {} is unavailable: {}. The previous data stays; the hub tries again on schedule"
                     + " (further failures are logged at DEBUG until it is back).", source, problem);
@@ -94,6 +99,22 @@ public class OpenDataGateway {
             LOG.debug("Open-data source {} still unavailable: {}", source, problem);
         }
         return OpenDataAnswer.without(request, OpenDataAnswer.Status.UNAVAILABLE, 0, clock.instant(), problem);
+    }
+
+    /**
+     * Metric {@code hub_opendata_fetch_failures_total{source, reason}} in /observe/metrics: fetches that gave no
+     * answer (reason {@code failed}: after the client's retries; {@code short-circuited}: the circuit breaker was
+     * open and the portal was not asked).
+     */
+    private static void countFailure(Exchange exchange, String source, boolean shortCircuited) {
+        io.micrometer.core.instrument.MeterRegistry registry = exchange == null ? null
+                : exchange.getContext().getRegistry().findSingleByType(io.micrometer.core.instrument.MeterRegistry.class);
+        if (registry != null) {
+            io.micrometer.core.instrument.Counter.builder("hub.opendata.fetch.failures")
+                    .description("open-data fetches without an answer (portal failed, or circuit breaker open)")
+                    .tag("source", source).tag("reason", shortCircuited ? "short-circuited" : "failed")
+                    .register(registry).increment();
+        }
     }
 
     private void available(String source, OpenDataAnswer.Status answer) {

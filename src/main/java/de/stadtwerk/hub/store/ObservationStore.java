@@ -42,6 +42,14 @@ public class ObservationStore {
     /** From this many rows on, PostgreSQL writes go through COPY into a staging table (see PgCopyUpsert). */
     static final int COPY_THRESHOLD = 200;
 
+    /**
+     * The PostgreSQL upsert for batches below {@link #COPY_THRESHOLD}, as {@code INSERT … SELECT ?, …} instead of
+     * {@code VALUES}: the driver then does not rewrite the batch into multi-row INSERTs (it would report no row
+     * counts), so the rows the upsert found unchanged can be counted. The batch still goes in one round trip.
+     */
+    private static final String PG_COUNTED_UPSERT = SqlDialect.POSTGRESQL.upsertObservation()
+            .replace(" VALUES (?, ?, ?, ?, ?, ?, ?)", " SELECT ?, ?, ?, ?, ?, ?, ?");
+
     private final DataSource dataSource;
     private final SqlDialect dialect;
     private final QuarantineStore quarantine;
@@ -91,21 +99,27 @@ public class ObservationStore {
             c.setAutoCommit(false);
             try {
                 List<String> newSeries;
+                int[] affected = {0};
                 try {
                     newSeries = registerSeries(c, observations);
-                    upsertBatched(c, observations);
+                    affected[0] = upsertBatched(c, observations);
                 } catch (SQLException e) {
                     if (!SqlErrors.isDataError(e)) {
                         throw e;
                     }
                     c.rollback();
                     newSeries = new ArrayList<>();
-                    allRejections.addAll(upsertRowByRow(c, observations, rowRejection, newSeries));
+                    List<Rejection> refused = upsertRowByRow(c, observations, rowRejection, newSeries, affected);
+                    allRejections.addAll(refused);
+                    affected[0] += refused.size(); // refused rows are not "unchanged"
                 }
                 finishQuarantine(c, allRejections, replayOf);
                 c.commit();
                 series.confirm(newSeries);
-                return new WriteResult(input.size() - (allRejections.size() - rejections.size()), allRejections.size());
+                int repeatsInInput = input.size() - observations.size();
+                int unchanged = repeatsInInput + (affected[0] < 0 ? 0 : Math.max(0, observations.size() - affected[0]));
+                return new WriteResult(input.size() - (allRejections.size() - rejections.size()), allRejections.size(),
+                        unchanged);
             } catch (SQLException | RuntimeException e) {
                 safeRollback(c);
                 throw e;
@@ -172,30 +186,49 @@ public class ObservationStore {
         return series.register(c, keys);
     }
 
-    private void upsertBatched(Connection c, List<Observation> observations) throws SQLException {
+    /** Rows inserted or changed, as the database reports them; -1 when it does not tell. */
+    private int upsertBatched(Connection c, List<Observation> observations) throws SQLException {
         if (dialect == SqlDialect.POSTGRESQL && observations.size() >= COPY_THRESHOLD) {
-            PgCopyUpsert.upsert(c, observations);
-            return;
+            return PgCopyUpsert.upsert(c, observations);
         }
-        try (PreparedStatement ps = c.prepareStatement(dialect.upsertObservation())) {
+        String sql = dialect == SqlDialect.POSTGRESQL ? PG_COUNTED_UPSERT : dialect.upsertObservation();
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
             int pending = 0;
+            int affected = 0;
             for (Observation o : observations) {
                 bind(ps, o);
                 ps.addBatch();
                 if (++pending == batchSize) {
-                    ps.executeBatch();
+                    affected = addCounts(affected, ps.executeBatch());
                     pending = 0;
                 }
             }
             if (pending > 0) {
-                ps.executeBatch();
+                affected = addCounts(affected, ps.executeBatch());
             }
+            return affected;
         }
     }
 
+    /** Adds a batch's update counts; -1 once any count is unknown (SUCCESS_NO_INFO of a rewritten batch). */
+    private static int addCounts(int sum, int[] counts) {
+        if (sum < 0) {
+            return sum;
+        }
+        for (int n : counts) {
+            if (n < 0) {
+                return -1;
+            }
+            sum += n;
+        }
+        return sum;
+    }
+
     private List<Rejection> upsertRowByRow(Connection c, List<Observation> observations,
-                                           Function<Observation, Rejection> rowRejection, List<String> newSeries)
+                                           Function<Observation, Rejection> rowRejection, List<String> newSeries,
+                                           int[] affected)
             throws SQLException {
+        affected[0] = 0;
         List<Rejection> refused = new ArrayList<>();
         Set<String> registered = new java.util.HashSet<>();
         try (PreparedStatement ps = c.prepareStatement(dialect.upsertObservation())) {
@@ -209,7 +242,7 @@ public class ObservationStore {
                         registeredHere = true;
                     }
                     bind(ps, o);
-                    ps.executeUpdate();
+                    affected[0] += ps.executeUpdate();
                     c.releaseSavepoint(sp);
                 } catch (SQLException e) {
                     if (!SqlErrors.isDataError(e)) {

@@ -97,6 +97,19 @@ final class HubProcess implements AutoCloseable {
         return r == null ? "" : r.body();
     }
 
+    /** The body of a management path with a longer answer time (a health check that waits for its database). */
+    String body(String path, Duration timeout) {
+        try {
+            return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + managementPort + path))
+                    .timeout(timeout).GET().build(), HttpResponse.BodyHandlers.ofString()).body();
+        } catch (IOException e) {
+            return "";
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return "";
+        }
+    }
+
     String logText() {
         try {
             return Files.readString(log);
@@ -135,6 +148,30 @@ final class HubProcess implements AutoCloseable {
 
     int exitValue() {
         return process.exitValue();
+    }
+
+    long pid() {
+        return process.pid();
+    }
+
+    /** SIGTERM and wait for the end (graceful shutdown); the exit code, or -1 when it is still running after {@code wait}. */
+    int terminate(Duration wait) throws InterruptedException {
+        process.destroy();
+        if (!process.waitFor(wait.toMillis(), TimeUnit.MILLISECONDS)) {
+            return -1;
+        }
+        return process.exitValue();
+    }
+
+    /** The value of a Prometheus metric (sum over its label sets), or 0 when the hub does not list it. */
+    double metric(String name) {
+        double sum = 0;
+        for (String line : body("/observe/metrics").split("\n")) {
+            if (line.startsWith(name + "{") || line.startsWith(name + " ")) {
+                sum += Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+            }
+        }
+        return sum;
     }
 
     static int freePort() {

@@ -67,8 +67,15 @@ class LegacyImportKillIT {
         assertThat(inbox.resolve("big.edi")).as("not moved to done before all values were committed").exists();
         assertThat(count("legacy_imported_file")).isZero();
 
+        long restart = System.nanoTime();
         try (HubProcess hub = new HubProcess(work).start(props, Map.of())) {
             await().atMost(BOOT.plusSeconds(60)).until(() -> Files.exists(inbox.resolve("done/big.edi")));
+            new ReliabilityFigures("F7", "SIGKILL of the hub JVM in the middle of an MSCONS file import; restart")
+                    .put("load", "MSCONS file, " + total + " values (300 locations x 7 days)")
+                    .put("storedAtKill", atKill).put("lost", total - countFileValues())
+                    .put("doubled", count("observation_history")).put("importRecords", count("legacy_imported_file"))
+                    .put("recoveryMs", (System.nanoTime() - restart) / 1_000_000)
+                    .put("recovery", "restart to file in done/ (includes the hub's boot)").write();
             assertThat(countFileValues()).as("every value once").isEqualTo(total);
             assertThat(count("observation_history")).as("no value changed twice").isZero();
             assertThat(count("legacy_imported_file")).isEqualTo(1);

@@ -40,6 +40,11 @@ abstract class ObservationStoreContract {
     void closeDatabase() {
     }
 
+    /** Whether the database reports which upserted rows it changed (PostgreSQL), so repeats can be counted. */
+    boolean reportsRowCounts() {
+        return false;
+    }
+
     @BeforeEach
     void open() {
         db = openDatabase();
@@ -72,6 +77,31 @@ abstract class ObservationStoreContract {
         store.write(batch.subList(0, 1), List.of());
         assertThat(store.count("a-1.energy_import")).isEqualTo(3);
         assertThat(store.history("a-1.energy_import", t, t.plusSeconds(86400))).isEmpty();
+    }
+
+    @Test
+    void repeatedValuesAreCountedAsUnchangedWhereTheDatabaseReportsIt() {
+        Instant t = Instant.parse("2026-11-02T00:00:00Z");
+        List<Observation> small = new ArrayList<>();
+        List<Observation> large = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            small.add(obs("a-1.energy_import", t.plusSeconds(900L * i), i));
+        }
+        for (int i = 0; i < ObservationStore.COPY_THRESHOLD + 50; i++) {
+            large.add(obs("a-2.energy_import", t.plusSeconds(900L * i), i));
+        }
+        assertThat(store.write(small, List.of()).unchanged()).isZero();
+        assertThat(store.write(large, List.of()).unchanged()).isZero();
+        List<Observation> again = new ArrayList<>(small);
+        again.set(2, obs("a-1.energy_import", t.plusSeconds(1800), 42)); // a correction is a change
+        again.add(obs("a-1.energy_import", t.plusSeconds(2700), 4)); // new
+        int repeats = reportsRowCounts() ? 2 : 0;
+        assertThat(store.write(again, List.of()).unchanged()).isEqualTo(repeats);
+        assertThat(store.write(large, List.of()).unchanged()).isEqualTo(reportsRowCounts() ? large.size() : 0);
+        // the same key twice in one write: the earlier one is a repeat on every database
+        List<Observation> twice = List.of(obs("a-3.energy_import", t, 1), obs("a-3.energy_import", t, 1));
+        assertThat(store.write(twice, List.of()).unchanged()).isEqualTo(1);
+        assertThat(store.count("a-1.energy_import")).isEqualTo(4);
     }
 
     @Test

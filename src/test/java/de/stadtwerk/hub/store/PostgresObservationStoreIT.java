@@ -11,6 +11,11 @@ class PostgresObservationStoreIT extends ObservationStoreContract {
     }
 
     @Override
+    boolean reportsRowCounts() {
+        return true;
+    }
+
+    @Override
     void closeDatabase() {
         TestDatabases.dropPostgresSchema(schemaUrl);
     }

@@ -93,6 +93,7 @@ public class MqttBatchIngest {
                 }
             }
             metrics.quarantined.increment(result.quarantined());
+            metrics.unchanged.increment(result.unchanged());
         }
         return result;
     }

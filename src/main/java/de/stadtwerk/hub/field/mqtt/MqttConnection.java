@@ -142,7 +142,7 @@ final class MqttConnection {
         stopping = false;
         Mqtt5ConnectBuilder.Send<CompletableFuture<com.hivemq.client.mqtt.mqtt5.message.connect.connack.Mqtt5ConnAck>> c =
                 client.connectWith()
-                        .cleanStart(false)
+                        .cleanStart(settings.cleanStart())
                         .sessionExpiryInterval(settings.sessionExpiry().toSeconds())
                         .keepAlive(settings.keepAlive())
                         .restrictions().receiveMaximum(settings.receiveMaximum()).applyRestrictions();

@@ -93,6 +93,10 @@ final class MqttIngestConsumer extends DefaultConsumer {
                         + "receive maximum {}, session expiry {}", routeId, settings.connections(), settings.brokerUrl(),
                 settings.clientId(), subscriptions, settings.batchSize(), settings.batchMaxWait().toMillis(),
                 settings.receiveMaximum(), settings.sessionExpiry());
+        if (settings.cleanStart()) {
+            LOG.warn("MQTT ingest {}: {}=true, every connect starts a new session: readings published while the hub"
+                    + " is away are lost", routeId, MqttSettings.CLEAN_START);
+        }
         connections.forEach(MqttConnection::connect);
     }
 

@@ -63,7 +63,7 @@ public class MqttIngestEndpoint extends DefaultEndpoint {
                 connections == null ? defaults.connections() : connections,
                 defaults.sessionExpiry(), defaults.receiveMaximum(), defaults.batchSize(), defaults.batchMaxWait(),
                 defaults.keepAlive(), defaults.reconnectDelay(), defaults.reconnectMaxDelay(), defaults.mappings(),
-                defaults.duplicateWindow(), defaults.tls());
+                defaults.duplicateWindow(), defaults.tls(), defaults.cleanStart());
     }
 
     private static boolean blank(String s) {

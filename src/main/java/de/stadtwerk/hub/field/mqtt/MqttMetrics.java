@@ -10,7 +10,8 @@ import java.time.Duration;
 /**
  * Micrometer meters of one MQTT ingest route (tag {@code route}), in Camel's Prometheus registry when there is
  * one ({@code /observe/metrics}): messages received, committed and quarantined, duplicates (a message the hub
- * had already committed, sent again by the broker after a reconnect), failed batches, reconnects, batch sizes,
+ * had already committed, sent again by the broker after a reconnect), readings the store found unchanged (the same
+ * duplicates counted by the database, so also across a crash of the hub), failed batches, reconnects, batch sizes,
  * receive-to-commit time and the age of a reading when it was committed (its own time to the commit; with
  * the benchmark's generator, publish to commit).
  */
@@ -20,6 +21,7 @@ public final class MqttMetrics {
     final Counter committed;
     final Counter quarantined;
     final Counter duplicates;
+    final Counter unchanged;
     final Counter failedBatches;
     final Counter reconnects;
     final DistributionSummary batchSize;
@@ -36,6 +38,10 @@ public final class MqttMetrics {
                 .description("MQTT messages or values that went to the quarantine").register(r);
         duplicates = Counter.builder("hub.mqtt.messages.duplicates").tag("route", route)
                 .description("messages received again after they had been committed (redelivery); the store keeps one")
+                .register(r);
+        unchanged = Counter.builder("hub.mqtt.readings.unchanged").tag("route", route)
+                .description("readings the store already held with the same value (transport duplicates, also those"
+                        + " redelivered after a crash of the hub; counted by the database's upsert, PostgreSQL)")
                 .register(r);
         failedBatches = Counter.builder("hub.mqtt.batches.failed").tag("route", route)
                 .description("batches not committed (store unavailable): not acknowledged, the broker resends them")

@@ -57,6 +57,11 @@ public final class MqttSettings {
     public static final String TLS_KEY_STORE_PASSWORD = "hub.mqtt.tls.key-store-password";
     /** Check that the broker's certificate names its host (keep true outside a lab). */
     public static final String TLS_HOSTNAME_VERIFICATION = "hub.mqtt.tls.hostname-verification";
+    /**
+     * Start a new session at every connect (discarding what the broker kept for the hub). Off in normal operation:
+     * with it on, readings published while the hub is away are lost. For a deliberate session reset only.
+     */
+    public static final String CLEAN_START = "hub.mqtt.clean-start";
 
     private MqttSettings() {
     }
@@ -65,7 +70,7 @@ public final class MqttSettings {
     public record Values(String brokerUrl, String clientId, String username, String password, List<String> topics,
                          String sharedGroup, int connections, Duration sessionExpiry, int receiveMaximum, int batchSize,
                          Duration batchMaxWait, int keepAlive, Duration reconnectDelay, Duration reconnectMaxDelay,
-                         Path mappings, int duplicateWindow, Tls tls) {
+                         Path mappings, int duplicateWindow, Tls tls, boolean cleanStart) {
 
         public Values {
             if (connections < 1) {
@@ -91,7 +96,7 @@ public final class MqttSettings {
         public Values withBrokerUrl(String url) {
             return new Values(url, clientId, username, password, topics, sharedGroup, connections, sessionExpiry,
                     receiveMaximum, batchSize, batchMaxWait, keepAlive, reconnectDelay, reconnectMaxDelay, mappings,
-                    duplicateWindow, tls);
+                    duplicateWindow, tls, cleanStart);
         }
 
         /** The broker address as a URI; schemes tcp/mqtt (plain) and ssl/tls/mqtts (TLS). */
@@ -154,6 +159,7 @@ public final class MqttSettings {
                 s.integer(DUPLICATE_WINDOW, 100_000),
                 new Tls(s.string(TLS_TRUST_STORE, ""), s.string(TLS_TRUST_STORE_PASSWORD, ""),
                         s.string(TLS_KEY_STORE, ""), s.string(TLS_KEY_STORE_PASSWORD, ""),
-                        s.bool(TLS_HOSTNAME_VERIFICATION, true)));
+                        s.bool(TLS_HOSTNAME_VERIFICATION, true)),
+                s.bool(CLEAN_START, false));
     }
 }

@@ -32,8 +32,12 @@ public final class PgCopyUpsert {
     private PgCopyUpsert() {
     }
 
-    /** Upserts the observations (unique keys within the list) on the caller's connection and transaction. */
-    public static void upsert(Connection c, List<Observation> observations) throws SQLException {
+    /**
+     * Upserts the observations (unique keys within the list) on the caller's connection and transaction.
+     *
+     * @return rows inserted or changed (the others were already stored unchanged)
+     */
+    public static int upsert(Connection c, List<Observation> observations) throws SQLException {
         try (Statement st = c.createStatement()) {
             st.execute(STAGE);
             st.execute("TRUNCATE observation_stage");
@@ -45,7 +49,7 @@ public final class PgCopyUpsert {
             throw new SQLException("COPY into the staging table failed: " + e.getMessage(), "08000", e);
         }
         try (Statement st = c.createStatement()) {
-            st.executeUpdate(MERGE);
+            return st.executeUpdate(MERGE);
         }
     }
 
