@@ -141,7 +141,7 @@ public final class MqttIngestBench {
         Process hub = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(dir.resolve("hub.log").toFile()).start();
         try {
             String base = "http://127.0.0.1:" + port + "/observe";
-            long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+            long deadline = System.nanoTime() + Duration.ofSeconds(Integer.getInteger("bench.ready-seconds", 240)).toNanos();
             while (!get(base + "/health/ready").startsWith("{\"status\":\"UP\"")) {
                 if (System.nanoTime() > deadline || !hub.isAlive()) {
                     throw new IllegalStateException("hub not ready; see " + dir.resolve("hub.log"));

@@ -1,128 +1,113 @@
 package de.stadtwerk.hub.field.mqtt;
 
-import com.hivemq.client.mqtt.MqttClient;
-import com.hivemq.client.mqtt.MqttGlobalPublishFilter;
-import com.hivemq.client.mqtt.datatypes.MqttQos;
-import com.hivemq.client.mqtt.lifecycle.MqttDisconnectSource;
-import com.hivemq.client.mqtt.mqtt5.Mqtt5AsyncClient;
-import com.hivemq.client.mqtt.mqtt5.Mqtt5ClientBuilder;
-import com.hivemq.client.mqtt.mqtt5.message.connect.Mqtt5ConnectBuilder;
-import com.hivemq.client.mqtt.mqtt5.message.publish.Mqtt5Publish;
-import com.hivemq.client.mqtt.mqtt5.message.subscribe.Mqtt5Subscription;
 import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
+import java.util.Map;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Consumer;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.eclipse.paho.mqttv5.client.IMqttToken;
+import org.eclipse.paho.mqttv5.client.MqttActionListener;
+import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
+import org.eclipse.paho.mqttv5.client.MqttCallback;
+import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
+import org.eclipse.paho.mqttv5.client.MqttDisconnectResponse;
+import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
+import org.eclipse.paho.mqttv5.common.MqttException;
+import org.eclipse.paho.mqttv5.common.MqttMessage;
+import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One MQTT 5 connection of the ingest, on the HiveMQ MQTT Client: fixed client id, {@code cleanStart=false} with a
- * session expiry (the broker keeps unacknowledged messages while the hub is away), QoS 1 subscriptions, manual
- * acknowledgement (the consumer acknowledges after the store committed), Receive Maximum as the in-flight
- * window, automatic reconnect with back-off. The publish callback is registered before the first connect, so
- * messages the broker resends right after CONNACK are not missed.
-
+ * One MQTT 5 connection of the ingest, on the Eclipse Paho MQTT 5 client: fixed client id, {@code cleanStart=false}
+ * with a session expiry (the broker keeps unacknowledged messages while the hub is away), QoS 1 subscriptions,
+ * manual acknowledgement (the consumer acknowledges after the store committed), Receive Maximum as the in-flight
+ * window, reconnect with back-off. The callback is set before the first connect, so messages the broker resends
+ * right after CONNACK are not missed.
+ *
+ * <p>Flow control: the {@code sink} may block (the consumer's hand-off queue is full). Paho then stops reading the
+ * socket, so a broker that sends more than Receive Maximum (Mosquitto 2.0.11 does, see docs/field-mqtt.md) is held
+ * back by TCP instead of filling the hub's memory. Paho, unlike the HiveMQ client, does not close the connection
+ * when the broker exceeds Receive Maximum.
+ *
+ * <p>Acknowledgements: a PUBACK names a packet id, and ids are only meaningful on the connection that received
+ * the message. Each connection keeps the open messages by packet id; a message is acknowledged only while it is
+ * the open holder of its id on the current connection. After the connection is lost, the map is cleared: such
+ * messages get no PUBACK (the broker resends them, the store's upsert keeps them once), and a PUBACK can never
+ * acknowledge another message that reuses the id.
  */
 final class MqttConnection {
 
     private static final Logger LOG = LoggerFactory.getLogger(MqttConnection.class);
 
-    /**
-     * A received message with what is needed to acknowledge it. Every received message must be acknowledged
-     * exactly once, eventually: the client acknowledges in order and holds later PUBACKs behind an earlier
-     * unacknowledged message. The client sends no PUBACK for a message of a connection that is gone (its
-     * {@code MqttIncomingQosHandler} checks the connection), so acknowledging after a disconnect only clears its
-     * queue; the broker resends such a message on the new connection.
-     */
-    record Received(Mqtt5Publish publish, long receivedNanos, MqttConnection connection,
-                    java.util.concurrent.atomic.AtomicBoolean done) {
+    /** A received message with what is needed to acknowledge it. */
+    record Received(String topic, byte[] payload, int packetId, int qos, long receivedNanos, MqttConnection connection,
+                    AtomicBoolean done) {
 
-        Received(Mqtt5Publish publish, MqttConnection connection) {
-            this(publish, System.nanoTime(), connection, new java.util.concurrent.atomic.AtomicBoolean());
-        }
-
-        /** Acknowledges once (later calls do nothing). */
+        /** Acknowledges once (later calls do nothing); no PUBACK when its connection is gone. */
         void acknowledge() {
             if (done.compareAndSet(false, true)) {
-                connection.open.remove(this);
-                publish.acknowledge();
+                connection.ack(this);
             }
         }
+    }
 
-        String topic() {
-            return publish.getTopic().toString();
-        }
-
-        byte[] payload() {
-            return publish.getPayloadAsBytes();
-        }
+    /** Where received messages go; may block (flow control), returns false when the message was not taken. */
+    interface Sink {
+        boolean offer(Received r) throws InterruptedException;
     }
 
     private final MqttSettings.Values settings;
     private final String clientId;
     private final List<String> subscriptions;
-    private final Mqtt5AsyncClient client;
-    /** Received and not yet acknowledged; released when the connection is lost. */
-    final java.util.Set<Received> open = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private final Sink sink;
+    private final ScheduledExecutorService scheduler;
+    private final MqttAsyncClient client;
+    private final MqttConnectionOptions options;
+    /** Open (received, not yet acknowledged) messages of the current connection, by packet id. */
+    private final Map<Integer, Received> open = new HashMap<>();
     private volatile boolean connected;
-    private volatile boolean stopping;
+    private volatile boolean stopping = true;
     private volatile String lastError;
+    private long retryDelayMs;
 
-    MqttConnection(MqttSettings.Values settings, String clientId, List<String> subscriptions, Consumer<Received> sink,
-                   Runnable onChange) {
+    MqttConnection(MqttSettings.Values settings, String clientId, List<String> subscriptions, Sink sink,
+                   ScheduledExecutorService scheduler) {
         this.settings = settings;
         this.clientId = clientId;
         this.subscriptions = subscriptions;
-        Mqtt5ClientBuilder b = MqttClient.builder().useMqttVersion5()
-                .identifier(clientId)
-                .serverHost(settings.brokerUri().getHost())
-                .serverPort(settings.port())
-                .automaticReconnect()
-                .initialDelay(settings.reconnectDelay().toMillis(), TimeUnit.MILLISECONDS)
-                .maxDelay(settings.reconnectMaxDelay().toMillis(), TimeUnit.MILLISECONDS)
-                .applyAutomaticReconnect()
-                .addConnectedListener(ctx -> {
-                    connected = true;
-                    lastError = null;
-                    LOG.info("MQTT {} connected to {}", clientId, settings.brokerUrl());
-                    subscribe();
-                    onChange.run();
-                })
-                .addDisconnectedListener(ctx -> {
-                    boolean was = connected;
-                    connected = false;
-                    // the connection is gone: no PUBACK can go out for its messages any more, and the broker resends
-                    // them on the next connection. Releasing them now keeps the client's count of open messages
-                    // within Receive Maximum when the broker resends the whole window right after the reconnect.
-                    for (Received r : List.copyOf(open)) {
-                        r.acknowledge();
-                    }
-                    if (ctx.getSource() != MqttDisconnectSource.USER) {
-                        lastError = String.valueOf(ctx.getCause().getMessage());
-                        if (was) {
-                            LOG.warn("MQTT {} lost the connection to {}: {}; reconnecting", clientId,
-                                    settings.brokerUrl(), lastError);
-                        } else {
-                            LOG.warn("MQTT {} cannot connect to {}: {}; retrying", clientId, settings.brokerUrl(), lastError);
-                        }
-                    }
-                    if (stopping) {
-                        ctx.getReconnector().reconnect(false);
-                    }
-                    onChange.run();
-                });
-        if (settings.useTls()) {
-            b = b.sslConfig(MqttTls.config(settings.tls()));
+        this.sink = sink;
+        this.scheduler = scheduler;
+        this.retryDelayMs = settings.reconnectDelay().toMillis();
+        String scheme = settings.useTls() ? "ssl" : "tcp";
+        String url = scheme + "://" + settings.brokerUri().getHost() + ":" + settings.port();
+        try {
+            // in-memory: for an inbound QoS 1 subscription the broker's session is the persistence (see docs/field-mqtt.md)
+            this.client = new MqttAsyncClient(url, clientId, new MemoryPersistence());
+        } catch (MqttException e) {
+            throw new IllegalArgumentException(MqttSettings.BROKER_URL + " '" + settings.brokerUrl() + "': " + e.getMessage(), e);
         }
-        this.client = b.buildAsync();
-        // before connect: the broker resends unacknowledged messages right after CONNACK
-        client.publishes(MqttGlobalPublishFilter.ALL, p -> {
-            Received r = new Received(p, this);
-            open.add(r);
-            sink.accept(r);
-        }, true);
+        options = new MqttConnectionOptions();
+        options.setCleanStart(false);
+        options.setSessionExpiryInterval(settings.sessionExpiry().toSeconds());
+        options.setKeepAliveInterval(settings.keepAlive());
+        options.setReceiveMaximum(settings.receiveMaximum());
+        options.setConnectionTimeout(10);
+        options.setAutomaticReconnect(true);
+        options.setAutomaticReconnectDelay((int) Math.max(1, settings.reconnectDelay().toSeconds()),
+                (int) Math.max(1, settings.reconnectMaxDelay().toSeconds()));
+        if (!settings.username().isBlank()) {
+            options.setUserName(settings.username());
+            options.setPassword(settings.password().getBytes(StandardCharsets.UTF_8));
+        }
+        if (settings.useTls()) {
+            options.setSocketFactory(MqttTls.socketFactory(settings.tls()));
+            options.setHttpsHostnameVerificationEnabled(settings.tls().hostnameVerification());
+        }
+        client.setManualAcks(true);
+        client.setCallback(new Callback());
     }
 
     String clientId() {
@@ -137,37 +122,98 @@ final class MqttConnection {
         return lastError;
     }
 
-    /** Connects (asynchronously; a failure is retried by the automatic reconnect). */
+    /** Connects (asynchronously; a failure is retried with back-off, a lost connection is re-established). */
     void connect() {
         stopping = false;
-        Mqtt5ConnectBuilder.Send<CompletableFuture<com.hivemq.client.mqtt.mqtt5.message.connect.connack.Mqtt5ConnAck>> c =
-                client.connectWith()
-                        .cleanStart(false)
-                        .sessionExpiryInterval(settings.sessionExpiry().toSeconds())
-                        .keepAlive(settings.keepAlive())
-                        .restrictions().receiveMaximum(settings.receiveMaximum()).applyRestrictions();
-        if (!settings.username().isBlank()) {
-            c = c.simpleAuth().username(settings.username())
-                    .password(settings.password().getBytes(StandardCharsets.UTF_8)).applySimpleAuth();
+        retryDelayMs = settings.reconnectDelay().toMillis();
+        tryConnect();
+    }
+
+    private void tryConnect() {
+        if (stopping || client.isConnected()) {
+            return;
         }
-        c.send().whenComplete((ack, e) -> {
-            if (ack != null) {
-                LOG.info("MQTT {}: session {}", clientId, ack.isSessionPresent() ? "resumed" : "new");
+        try {
+            client.connect(options, null, new MqttActionListener() {
+                @Override
+                public void onSuccess(IMqttToken token) {
+                    retryDelayMs = settings.reconnectDelay().toMillis();
+                    LOG.info("MQTT {}: session {}", clientId, token.getSessionPresent() ? "resumed" : "new");
+                }
+
+                @Override
+                public void onFailure(IMqttToken token, Throwable e) {
+                    lastError = String.valueOf(e.getMessage());
+                    LOG.warn("MQTT {} cannot connect to {}: {}; retrying", clientId, settings.brokerUrl(), lastError);
+                    retryLater();
+                }
+            });
+        } catch (MqttException e) {
+            if (e.getReasonCode() != org.eclipse.paho.mqttv5.client.MqttClientException.REASON_CODE_CONNECT_IN_PROGRESS
+                    && e.getReasonCode() != org.eclipse.paho.mqttv5.client.MqttClientException.REASON_CODE_CLIENT_CONNECTED) {
+                lastError = e.getMessage();
+                retryLater();
             }
-        });
+        }
+    }
+
+    private void retryLater() {
+        if (stopping) {
+            return;
+        }
+        long delay = retryDelayMs;
+        retryDelayMs = Math.min(retryDelayMs * 2, settings.reconnectMaxDelay().toMillis());
+        scheduler.schedule(this::tryConnect, delay, TimeUnit.MILLISECONDS);
     }
 
     private void subscribe() {
-        List<Mqtt5Subscription> subs = subscriptions.stream()
-                .map(f -> Mqtt5Subscription.builder().topicFilter(f).qos(MqttQos.AT_LEAST_ONCE).build()).toList();
-        client.subscribeWith().addSubscriptions(subs).send().whenComplete((ack, e) -> {
-            if (e != null) {
-                lastError = "subscribe failed: " + e.getMessage();
-                LOG.error("MQTT {}: subscribing to {} failed: {}", clientId, subscriptions, e.getMessage());
-            } else {
-                LOG.info("MQTT {}: subscribed to {} ({})", clientId, subscriptions, ack.getReasonCodes());
-            }
-        });
+        String[] filters = subscriptions.toArray(String[]::new);
+        int[] qos = new int[filters.length];
+        java.util.Arrays.fill(qos, 1);
+        try {
+            client.subscribe(filters, qos, null, new MqttActionListener() {
+                @Override
+                public void onSuccess(IMqttToken token) {
+                    LOG.info("MQTT {}: subscribed to {} ({})", clientId, subscriptions,
+                            java.util.Arrays.toString(token.getReasonCodes()));
+                }
+
+                @Override
+                public void onFailure(IMqttToken token, Throwable e) {
+                    lastError = "subscribe failed: " + e.getMessage();
+                    LOG.error("MQTT {}: subscribing to {} failed: {}", clientId, subscriptions, e.getMessage());
+                }
+            });
+        } catch (MqttException e) {
+            lastError = "subscribe failed: " + e.getMessage();
+            LOG.error("MQTT {}: subscribing to {} failed: {}", clientId, subscriptions, e.getMessage());
+        }
+    }
+
+    private synchronized void opened(Received r) {
+        open.put(r.packetId(), r); // the newest delivery of an id is the broker's current one
+    }
+
+    private synchronized void ack(Received r) {
+        if (!open.remove(r.packetId(), r)) {
+            return; // its connection is gone, or the id was delivered again: the later delivery acknowledges
+        }
+        try {
+            client.messageArrivedComplete(r.packetId(), r.qos());
+        } catch (MqttException e) {
+            LOG.debug("MQTT {}: PUBACK {} not sent: {}", clientId, r.packetId(), e.getMessage());
+        }
+    }
+
+    /** The connection is gone: no PUBACK may go out for its messages any more. */
+    private synchronized void lost() {
+        connected = false;
+        open.clear();
+    }
+
+    /** Number of received, not yet acknowledged messages on the current connection. */
+    synchronized int openCount() {
+        return open.size();
     }
 
     /**
@@ -175,22 +221,91 @@ final class MqttConnection {
      * every message not acknowledged yet: MQTT 5 never resends on the same connection.
      */
     void disconnect() {
-        try {
-            client.disconnect().get(10, TimeUnit.SECONDS);
-        } catch (Exception e) {
-            LOG.debug("MQTT {}: disconnect: {}", clientId, e.getMessage());
-        }
-        connected = false;
+        stopping = true;
+        close();
     }
 
-    /** Disconnects for good (the session stays on the broker for the session expiry). */
+    /** Disconnects for good and releases the client (the session stays on the broker for the session expiry). */
     void stop() {
         stopping = true;
+        close();
         try {
-            client.disconnect().get(10, TimeUnit.SECONDS);
-        } catch (Exception e) {
-            LOG.debug("MQTT {}: disconnect: {}", clientId, e.getMessage());
+            client.close(true);
+        } catch (MqttException e) {
+            LOG.debug("MQTT {}: close: {}", clientId, e.getMessage());
         }
-        connected = false;
+    }
+
+    private void close() {
+        try {
+            if (client.isConnected()) {
+                client.disconnect(0).waitForCompletion(10_000);
+            }
+        } catch (MqttException e) {
+            LOG.debug("MQTT {}: disconnect: {}", clientId, e.getMessage());
+            try {
+                client.disconnectForcibly(0, 1000, false);
+            } catch (MqttException e2) {
+                LOG.debug("MQTT {}: forced disconnect: {}", clientId, e2.getMessage());
+            }
+        }
+        lost();
+    }
+
+    private final class Callback implements MqttCallback {
+
+        @Override
+        public void messageArrived(String topic, MqttMessage message) {
+            Received r = new Received(topic, message.getPayload(), message.getId(), message.getQos(), System.nanoTime(),
+                    MqttConnection.this, new AtomicBoolean());
+            if (r.qos() > 0) {
+                opened(r);
+            }
+            try {
+                if (!sink.offer(r)) {
+                    r.done().set(true); // not taken (stopping): no PUBACK, the broker resends it
+                }
+            } catch (InterruptedException e) {
+                // Paho stops this thread when the connection is lost: the message stays unacknowledged
+                r.done().set(true);
+                Thread.currentThread().interrupt();
+            }
+        }
+
+        @Override
+        public void connectComplete(boolean reconnect, String serverURI) {
+            connected = true;
+            lastError = null;
+            LOG.info("MQTT {} {} to {}", clientId, reconnect ? "reconnected" : "connected", settings.brokerUrl());
+            subscribe();
+        }
+
+        @Override
+        public void disconnected(MqttDisconnectResponse response) {
+            boolean was = connected;
+            lost();
+            lastError = response.getException() != null ? String.valueOf(response.getException().getMessage())
+                    : "disconnected by the broker: " + response.getReasonString() + " (" + response.getReturnCode() + ")";
+            if (!stopping) {
+                if (was) {
+                    LOG.warn("MQTT {} lost the connection to {}: {}; reconnecting", clientId, settings.brokerUrl(), lastError);
+                }
+            }
+        }
+
+        @Override
+        public void mqttErrorOccurred(MqttException e) {
+            LOG.warn("MQTT {}: {}", clientId, e.getMessage());
+        }
+
+        @Override
+        public void deliveryComplete(IMqttToken token) {
+            // the ingest does not publish
+        }
+
+        @Override
+        public void authPacketArrived(int reasonCode, MqttProperties properties) {
+            // no enhanced authentication
+        }
     }
 }
