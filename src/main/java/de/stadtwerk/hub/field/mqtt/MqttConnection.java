@@ -1,9 +1,8 @@
 package de.stadtwerk.hub.field.mqtt;
 
 import java.nio.charset.StandardCharsets;
-import java.util.HashMap;
+import java.util.ArrayDeque;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -32,19 +31,49 @@ import org.slf4j.LoggerFactory;
  * back by TCP instead of filling the hub's memory. Paho, unlike the HiveMQ client, does not close the connection
  * when the broker exceeds Receive Maximum.
  *
- * <p>Acknowledgements: a PUBACK names a packet id, and ids are only meaningful on the connection that received
- * the message. Each connection keeps the open messages by packet id; a message is acknowledged only while it is
- * the open holder of its id on the current connection. After the connection is lost, the map is cleared: such
- * messages get no PUBACK (the broker resends them, the store's upsert keeps them once), and a PUBACK can never
- * acknowledge another message that reuses the id.
+ * <p>Acknowledgements are sent in arrival order per connection: a committed message's PUBACK waits until every
+ * message received before it on the same connection is committed too. A PUBACK names only a packet id, and
+ * Mosquitto 2.0.11, when it exceeds Receive Maximum, even reuses ids of messages still open; it then takes a PUBACK
+ * for the oldest message with that id. Acknowledging in order makes that the right one. After the connection is
+ * lost nothing more is acknowledged for its messages (the broker resends them, the store's upsert keeps them once).
  */
 final class MqttConnection {
 
     private static final Logger LOG = LoggerFactory.getLogger(MqttConnection.class);
 
     /** A received message with what is needed to acknowledge it. */
-    record Received(String topic, byte[] payload, int packetId, int qos, long receivedNanos, MqttConnection connection,
-                    AtomicBoolean done) {
+    static final class Received {
+        private final String topic;
+        private final byte[] payload;
+        private final int packetId;
+        private final int qos;
+        private final long receivedNanos;
+        private final MqttConnection connection;
+        private final long epoch;
+        private final AtomicBoolean done = new AtomicBoolean();
+        private boolean committed; // guarded by the connection
+
+        Received(String topic, byte[] payload, int packetId, int qos, MqttConnection connection, long epoch) {
+            this.topic = topic;
+            this.payload = payload;
+            this.packetId = packetId;
+            this.qos = qos;
+            this.receivedNanos = System.nanoTime();
+            this.connection = connection;
+            this.epoch = epoch;
+        }
+
+        String topic() {
+            return topic;
+        }
+
+        byte[] payload() {
+            return payload;
+        }
+
+        long receivedNanos() {
+            return receivedNanos;
+        }
 
         /** Acknowledges once (later calls do nothing); no PUBACK when its connection is gone. */
         void acknowledge() {
@@ -66,8 +95,10 @@ final class MqttConnection {
     private final ScheduledExecutorService scheduler;
     private final MqttAsyncClient client;
     private final MqttConnectionOptions options;
-    /** Open (received, not yet acknowledged) messages of the current connection, by packet id. */
-    private final Map<Integer, Received> open = new HashMap<>();
+    /** Received, not yet acknowledged QoS 1/2 messages of the current connection, in arrival order. */
+    private final ArrayDeque<Received> open = new ArrayDeque<>();
+    /** Counts lost connections: a message of an earlier epoch is never acknowledged. */
+    private long epoch;
     private volatile boolean connected;
     private volatile boolean stopping = true;
     private volatile String lastError;
@@ -190,24 +221,33 @@ final class MqttConnection {
         }
     }
 
-    private synchronized void opened(Received r) {
-        open.put(r.packetId(), r); // the newest delivery of an id is the broker's current one
+    private synchronized Received received(String topic, MqttMessage message) {
+        Received r = new Received(topic, message.getPayload(), message.getId(), message.getQos(), this, epoch);
+        if (r.qos > 0) {
+            open.addLast(r);
+        }
+        return r;
     }
 
     private synchronized void ack(Received r) {
-        if (!open.remove(r.packetId(), r)) {
-            return; // its connection is gone, or the id was delivered again: the later delivery acknowledges
+        if (r.epoch != epoch || r.qos == 0) {
+            return; // its connection is gone: the broker resends it
         }
-        try {
-            client.messageArrivedComplete(r.packetId(), r.qos());
-        } catch (MqttException e) {
-            LOG.debug("MQTT {}: PUBACK {} not sent: {}", clientId, r.packetId(), e.getMessage());
+        r.committed = true;
+        while (!open.isEmpty() && open.peekFirst().committed) {
+            Received head = open.pollFirst();
+            try {
+                client.messageArrivedComplete(head.packetId, head.qos);
+            } catch (MqttException e) {
+                LOG.debug("MQTT {}: PUBACK {} not sent: {}", clientId, head.packetId, e.getMessage());
+            }
         }
     }
 
     /** The connection is gone: no PUBACK may go out for its messages any more. */
     private synchronized void lost() {
         connected = false;
+        epoch++;
         open.clear();
     }
 
@@ -256,18 +296,11 @@ final class MqttConnection {
 
         @Override
         public void messageArrived(String topic, MqttMessage message) {
-            Received r = new Received(topic, message.getPayload(), message.getId(), message.getQos(), System.nanoTime(),
-                    MqttConnection.this, new AtomicBoolean());
-            if (r.qos() > 0) {
-                opened(r);
-            }
+            Received r = received(topic, message);
             try {
-                if (!sink.offer(r)) {
-                    r.done().set(true); // not taken (stopping): no PUBACK, the broker resends it
-                }
+                sink.offer(r); // false: not taken (stopping), no PUBACK, the broker resends it
             } catch (InterruptedException e) {
                 // Paho stops this thread when the connection is lost: the message stays unacknowledged
-                r.done().set(true);
                 Thread.currentThread().interrupt();
             }
         }
