@@ -125,13 +125,17 @@ public final class MqttIngestBench {
                         unit: "{$.unit}"
                 """.formatted(run));
         int port;
-        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+        int managementPort; // health and metrics (/observe) are on the management server
+        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
+             ServerSocket m = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             port = s.getLocalPort();
+            managementPort = m.getLocalPort();
         }
         List<String> cmd = new ArrayList<>();
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         cmd.addAll(List.of(hubOpts.trim().split("\\s+")));
         cmd.addAll(List.of("-Dcamel.server.port=" + port, "-Dcamel.server.host=127.0.0.1",
+                "-Dcamel.management.port=" + managementPort, "-Dcamel.management.host=127.0.0.1",
                 "-Dhub.data.dir=" + dir.resolve("data"), "-Dhub.db.url=" + pgBase + db, "-Dhub.db.user=" + pgUser,
                 "-Dhub.mqtt.broker-url=" + broker, "-Dhub.mqtt.client-id=" + run + "-hub",
                 "-Dhub.mqtt.mappings=" + dir.resolve("mappings.yaml"), "-Dhub.embedded.mqtt.enabled=false",
@@ -140,7 +144,7 @@ public final class MqttIngestBench {
         cmd.addAll(List.of("-jar", Path.of("target/stadtwerk-hub.jar").toAbsolutePath().toString()));
         Process hub = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(dir.resolve("hub.log").toFile()).start();
         try {
-            String base = "http://127.0.0.1:" + port + "/observe";
+            String base = "http://127.0.0.1:" + managementPort + "/observe";
             long deadline = System.nanoTime() + Duration.ofSeconds(Integer.getInteger("bench.ready-seconds", 240)).toNanos();
             while (!get(base + "/health/ready").startsWith("{\"status\":\"UP\"")) {
                 if (System.nanoTime() > deadline || !hub.isAlive()) {
