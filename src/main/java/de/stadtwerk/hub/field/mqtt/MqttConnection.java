@@ -52,6 +52,8 @@ final class MqttConnection {
         private final long epoch;
         private final AtomicBoolean done = new AtomicBoolean();
         private boolean committed; // guarded by the connection
+        /** Fingerprint of topic and payload (duplicate count), set by the consumer. */
+        long fingerprint;
 
         Received(String topic, byte[] payload, int packetId, int qos, MqttConnection connection, long epoch) {
             this.topic = topic;

@@ -175,7 +175,8 @@ final class MqttIngestConsumer extends DefaultConsumer {
 
     private void take(MqttConnection.Received r, List<MqttConnection.Received> batch) {
         metrics.received.increment();
-        if (recent.contains(r.topic(), r.payload())) {
+        r.fingerprint = RecentMessages.hash(r.topic(), r.payload());
+        if (recent.contains(r.fingerprint)) {
             metrics.duplicates.increment();
         }
         batch.add(r);
@@ -211,7 +212,7 @@ final class MqttIngestConsumer extends DefaultConsumer {
         long now = System.nanoTime();
         for (MqttConnection.Received r : batch) {
             r.acknowledge(); // no PUBACK when r came on a connection that is gone (resent, stored again)
-            recent.add(r.topic(), r.payload());
+            recent.add(r.fingerprint);
             metrics.receiveToCommit.record(now - r.receivedNanos(), TimeUnit.NANOSECONDS);
         }
         metrics.committed.increment(batch.size());
