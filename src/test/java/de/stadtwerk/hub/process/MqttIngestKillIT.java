@@ -96,6 +96,8 @@ class MqttIngestKillIT {
             assertThat(hub.isAlive()).isFalse();
         }
         long atKill = stored(run);
+        System.out.printf("MqttIngestKillIT: killed with %d messages received and not committed, %d of %d stored%n",
+                inFlightAtKill, atKill, MESSAGES);
         assertThat(inFlightAtKill).as("received but not committed when killed").isPositive();
         assertThat(atKill).as("killed in the middle of the stream").isLessThan(MESSAGES);
         devices.awaitDone();
