@@ -138,6 +138,8 @@ final class MqttConnection {
         if (settings.useTls()) {
             options.setSocketFactory(MqttTls.socketFactory(settings.tls()));
             options.setHttpsHostnameVerificationEnabled(settings.tls().hostnameVerification());
+        } else {
+            options.setSocketFactory(new BufferedSocketFactory());
         }
         client.setManualAcks(true);
         client.setCallback(new Callback());
