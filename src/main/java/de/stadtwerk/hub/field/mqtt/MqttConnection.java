@@ -77,6 +77,11 @@ final class MqttConnection {
             return receivedNanos;
         }
 
+        /** True when its connection was lost or dropped since it arrived (the broker resends it anyway). */
+        boolean stale() {
+            return connection.isStale(this);
+        }
+
         /** Acknowledges once (later calls do nothing); no PUBACK when its connection is gone. */
         void acknowledge() {
             if (done.compareAndSet(false, true)) {
@@ -231,6 +236,10 @@ final class MqttConnection {
             open.addLast(r);
         }
         return r;
+    }
+
+    private synchronized boolean isStale(Received r) {
+        return r.epoch != epoch;
     }
 
     private synchronized void ack(Received r) {

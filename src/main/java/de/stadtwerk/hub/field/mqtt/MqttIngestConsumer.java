@@ -227,6 +227,9 @@ final class MqttIngestConsumer extends DefaultConsumer {
         LOG.warn("MQTT batch of {} messages not stored ({}); not acknowledged, reconnecting so that the broker "
                 + "sends them again", batch.size(), e.getMessage());
         synchronized (reconnectLock) {
+            if (batch.stream().allMatch(MqttConnection.Received::stale)) {
+                return; // another pipeline's failure already re-opened the connections: the broker resends these
+            }
             connections.forEach(MqttConnection::disconnect);
             // what is queued came on the connections just closed: no PUBACK can go out for it, the broker resends it
             queue.clear();
