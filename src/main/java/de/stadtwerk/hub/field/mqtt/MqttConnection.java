@@ -109,7 +109,7 @@ final class MqttConnection {
     private volatile boolean connected;
     private volatile boolean stopping = true;
     private volatile String lastError;
-    private long retryDelayMs;
+    private volatile long retryDelayMs;
 
     MqttConnection(MqttSettings.Values settings, String clientId, List<String> subscriptions, Sink sink,
                    ScheduledExecutorService scheduler) {
@@ -262,11 +262,6 @@ final class MqttConnection {
         connected = false;
         epoch++;
         open.clear();
-    }
-
-    /** Number of received, not yet acknowledged messages on the current connection. */
-    synchronized int openCount() {
-        return open.size();
     }
 
     /**
