@@ -101,23 +101,24 @@ public class IngestPipeline {
         Instant now = clock.instant();
         List<Observation> accepted = new ArrayList<>(observations.size());
         List<Rejection> rejections = new ArrayList<>(rejected);
-        java.util.Map<Observation, Rejection> originalOf = new java.util.IdentityHashMap<>();
+        // the originals are only read when needed (a source may build them lazily: most observations never need one)
+        java.util.Map<Observation, Integer> indexOf = new java.util.IdentityHashMap<>(observations.size() * 2);
         for (int i = 0; i < observations.size(); i++) {
             Observation o = observations.get(i);
-            Rejection original = originals.get(i);
-            String source = o.source() != null ? o.source() : original.source();
+            String source = o.source() != null ? o.source() : originals.get(i).source();
             ObservationNormaliser.Outcome outcome = normaliser.normalise(o, source, now);
             if (outcome.accepted()) {
                 accepted.add(outcome.observation());
-                originalOf.put(outcome.observation(), original);
+                indexOf.put(outcome.observation(), i);
             } else {
+                Rejection original = originals.get(i);
                 rejections.add(new Rejection(original.payload(), outcome.rejection(), original.source(),
                         original.routeId(), original.replayEndpoint()));
             }
         }
         WriteResult w = store.write(accepted, rejections, replayOf, o -> {
-            Rejection r = originalOf.get(o);
-            return r != null ? r : new Rejection(ObservationJson.toJson(o), null, o.source(), null, ENDPOINT);
+            Integer i = indexOf.get(o);
+            return i != null ? originals.get(i) : new Rejection(ObservationJson.toJson(o), null, o.source(), null, ENDPOINT);
         });
         return new IngestResult(observations.size() + rejected.size(), w.written(), w.quarantined(), w.unchanged());
     }

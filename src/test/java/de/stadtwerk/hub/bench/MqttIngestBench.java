@@ -125,13 +125,18 @@ public final class MqttIngestBench {
                         unit: "{$.unit}"
                 """.formatted(run));
         int port;
-        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+        int managementPort; // health and metrics (/observe) are on the management server
+        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
+             ServerSocket m = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             port = s.getLocalPort();
+            managementPort = m.getLocalPort();
         }
         List<String> cmd = new ArrayList<>();
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         cmd.addAll(List.of(hubOpts.trim().split("\\s+")));
         cmd.addAll(List.of("-Dcamel.server.port=" + port, "-Dcamel.server.host=127.0.0.1",
+                "-Dcamel.management.port=" + managementPort, "-Dcamel.management.host=127.0.0.1",
+                "-Dhub.embedded.opcua.port=0", "-Dhub.opendata.run-at-start=false",
                 "-Dhub.data.dir=" + dir.resolve("data"), "-Dhub.db.url=" + pgBase + db, "-Dhub.db.user=" + pgUser,
                 "-Dhub.mqtt.broker-url=" + broker, "-Dhub.mqtt.client-id=" + run + "-hub",
                 "-Dhub.mqtt.mappings=" + dir.resolve("mappings.yaml"), "-Dhub.embedded.mqtt.enabled=false",
@@ -140,8 +145,8 @@ public final class MqttIngestBench {
         cmd.addAll(List.of("-jar", Path.of("target/stadtwerk-hub.jar").toAbsolutePath().toString()));
         Process hub = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(dir.resolve("hub.log").toFile()).start();
         try {
-            String base = "http://127.0.0.1:" + port + "/observe";
-            long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+            String base = "http://127.0.0.1:" + managementPort + "/observe";
+            long deadline = System.nanoTime() + Duration.ofSeconds(Integer.getInteger("bench.ready-seconds", 240)).toNanos();
             while (!get(base + "/health/ready").startsWith("{\"status\":\"UP\"")) {
                 if (System.nanoTime() > deadline || !hub.isAlive()) {
                     throw new IllegalStateException("hub not ready; see " + dir.resolve("hub.log"));
@@ -151,12 +156,25 @@ public final class MqttIngestBench {
             long pid = hub.pid();
             System.out.printf(Locale.ROOT, "hub pid %d ready (%s); RSS %d MB%n", pid, String.join(" ", hubProps), rssKb(pid, "VmRSS") / 1024);
 
+            // warm-up at the fixed rate (the meters' series are registered, the JIT compiles), then wait until the
+            // hub's latency percentiles (a one-minute window) no longer hold the warm-up
+            int warmupSeconds = Integer.getInteger("bench.warmup-seconds", 10);
+            long warmCount = (long) (rate * warmupSeconds);
+            if (warmCount > 0) {
+                try (MqttLoadGenerator gen = new MqttLoadGenerator(broker, run + "-gen-warm", run, meters)) {
+                    gen.publish(warmCount, rate, window);
+                }
+                awaitStored(pgUrl, pgUser, warmCount, 120);
+                System.out.printf(Locale.ROOT, "warm-up: %d messages at %.0f msg/s stored; waiting 65 s for the latency window%n",
+                        warmCount, rate);
+                Thread.sleep(65_000);
+            }
             // latency at a fixed rate
             long latencyCount = (long) (rate * latencySeconds);
             try (MqttLoadGenerator gen = new MqttLoadGenerator(broker, run + "-gen-rate", run, meters)) {
                 gen.publish(latencyCount, rate, window);
             }
-            awaitStored(pgUrl, pgUser, latencyCount, 120);
+            awaitStored(pgUrl, pgUser, warmCount + latencyCount, 120);
             String metrics = get(base + "/metrics");
             double p50 = metric(metrics, "hub_mqtt_reading_age_at_commit_seconds\\{[^}]*quantile=\"0.5\"[^}]*}") * 1000;
             double p99 = metric(metrics, "hub_mqtt_reading_age_at_commit_seconds\\{[^}]*quantile=\"0.99\"[^}]*}") * 1000;
@@ -192,12 +210,12 @@ public final class MqttIngestBench {
                     System.out.println("WARNING: " + gen.failed() + " publishes failed");
                 }
             }
-            awaitStored(pgUrl, pgUser, latencyCount + n, 600);
+            awaitStored(pgUrl, pgUser, warmCount + latencyCount + n, 600);
             double seconds = (System.nanoTime() - t0) / 1e9;
             sampler.interrupt();
             sampler.join();
             long cpu1 = cpuTicks(pid);
-            double sustained = sustained(samples, latencyCount, n);
+            double sustained = sustained(samples, warmCount + latencyCount, n);
             double cpuCores = (cpu1 - cpu0) / 100.0 / seconds;
             long peakRss = rssKb(pid, "VmHWM") / 1024;
             metrics = get(base + "/metrics");
@@ -216,7 +234,7 @@ public final class MqttIngestBench {
             long quarantined;
             try (Connection c = DriverManager.getConnection(pgBase + db, pgUser, "");
                  Statement st = c.createStatement()) {
-                try (ResultSet rs = st.executeQuery("SELECT COUNT(*) FROM observation")) {
+                try (ResultSet rs = st.executeQuery("SELECT COUNT(*) FROM observation WHERE source = 'mqtt/meter-reading'")) {
                     rs.next();
                     stored = rs.getLong(1);
                 }
@@ -225,7 +243,7 @@ public final class MqttIngestBench {
                     quarantined = rs.getLong(1);
                 }
             }
-            long published = latencyCount + n;
+            long published = warmCount + latencyCount + n;
             System.out.printf(Locale.ROOT, "loss: published %d, stored %d, quarantined %d, lost %d%n", published, stored,
                     quarantined, published - stored - quarantined);
             System.out.printf(Locale.ROOT, "%n| figure | value |%n|---|---|%n"
@@ -284,7 +302,7 @@ public final class MqttIngestBench {
     static long storedRows(String url, String user) {
         try (Connection c = DriverManager.getConnection(url, user, "");
              Statement st = c.createStatement();
-             ResultSet rs = st.executeQuery("SELECT COUNT(*) FROM observation")) {
+             ResultSet rs = st.executeQuery("SELECT COUNT(*) FROM observation WHERE source = 'mqtt/meter-reading'")) {
             rs.next();
             return rs.getLong(1);
         } catch (java.sql.SQLException e) {

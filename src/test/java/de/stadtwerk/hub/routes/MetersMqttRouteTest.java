@@ -27,7 +27,8 @@ import org.junit.jupiter.api.TestInstance;
         replaceRouteFromWith = {"field-meters-mqtt=direct:meters-mqtt-test"},
         properties = {"camel.server.enabled=false", "camel.management.enabled=false",
             "hub.db.url=jdbc:h2:mem:meters-mqtt-route-test;DB_CLOSE_DELAY=-1", "hub.data.dir=target/meters-mqtt-route-test",
-            "hub.embedded.mqtt.enabled=false", "hub.demo.enabled=false", "hub.mqtt.broker-url=tcp://127.0.0.1:1"})
+            "hub.embedded.mqtt.enabled=false", "hub.demo.enabled=false", "hub.mqtt.broker-url=tcp://127.0.0.1:1",
+            "hub.embedded.opcua.port=0"})
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class MetersMqttRouteTest {
 

@@ -64,25 +64,33 @@ public class MqttBatchIngest {
     /** Maps and ingests messages; {@code metrics} may be null. */
     public IngestResult ingest(List<MqttPayload> messages, String routeId, Long replayOf, MqttMetrics metrics) {
         List<Observation> observations = new ArrayList<>(messages.size());
-        List<Rejection> originals = new ArrayList<>(messages.size());
+        List<MqttPayload> sources = new ArrayList<>(messages.size());
         List<Rejection> rejected = new ArrayList<>();
         for (MqttPayload m : messages) {
             MqttMappings.Outcome outcome = mappings.map(m);
             if (outcome.accepted()) {
-                Rejection original = null;
                 for (Observation o : outcome.observations()) {
-                    if (original == null) {
-                        original = new Rejection(m.envelope(), null, o.source(), routeId,
-                                MqttIngestConstants.REPLAY_ENDPOINT);
-                    }
                     observations.add(o);
-                    originals.add(original);
+                    sources.add(m);
                 }
             } else {
                 rejected.add(new Rejection(m.envelope(), "topic " + m.topic() + ": " + outcome.rejection(), "mqtt",
                         routeId, MqttIngestConstants.REPLAY_ENDPOINT));
             }
         }
+        // the {topic, payload} envelope is built only for an observation that goes to the quarantine
+        List<Rejection> originals = new java.util.AbstractList<>() {
+            @Override
+            public Rejection get(int i) {
+                return new Rejection(sources.get(i).envelope(), null, observations.get(i).source(), routeId,
+                        MqttIngestConstants.REPLAY_ENDPOINT);
+            }
+
+            @Override
+            public int size() {
+                return observations.size();
+            }
+        };
         IngestResult result = pipeline.ingestMapped(observations, originals, rejected, replayOf);
         if (metrics != null) {
             Instant now = clock.instant();

@@ -1,128 +1,153 @@
 package de.stadtwerk.hub.field.mqtt;
 
-import com.hivemq.client.mqtt.MqttClient;
-import com.hivemq.client.mqtt.MqttGlobalPublishFilter;
-import com.hivemq.client.mqtt.datatypes.MqttQos;
-import com.hivemq.client.mqtt.lifecycle.MqttDisconnectSource;
-import com.hivemq.client.mqtt.mqtt5.Mqtt5AsyncClient;
-import com.hivemq.client.mqtt.mqtt5.Mqtt5ClientBuilder;
-import com.hivemq.client.mqtt.mqtt5.message.connect.Mqtt5ConnectBuilder;
-import com.hivemq.client.mqtt.mqtt5.message.publish.Mqtt5Publish;
-import com.hivemq.client.mqtt.mqtt5.message.subscribe.Mqtt5Subscription;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayDeque;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Consumer;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.eclipse.paho.mqttv5.client.IMqttToken;
+import org.eclipse.paho.mqttv5.client.MqttActionListener;
+import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
+import org.eclipse.paho.mqttv5.client.MqttCallback;
+import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
+import org.eclipse.paho.mqttv5.client.MqttDisconnectResponse;
+import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
+import org.eclipse.paho.mqttv5.common.MqttException;
+import org.eclipse.paho.mqttv5.common.MqttMessage;
+import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One MQTT 5 connection of the ingest, on the HiveMQ MQTT Client: fixed client id, {@code cleanStart=false} with a
- * session expiry (the broker keeps unacknowledged messages while the hub is away), QoS 1 subscriptions, manual
- * acknowledgement (the consumer acknowledges after the store committed), Receive Maximum as the in-flight
- * window, automatic reconnect with back-off. The publish callback is registered before the first connect, so
- * messages the broker resends right after CONNACK are not missed.
-
+ * One MQTT 5 connection of the ingest, on the Eclipse Paho MQTT 5 client: fixed client id, {@code cleanStart=false}
+ * with a session expiry (the broker keeps unacknowledged messages while the hub is away), QoS 1 subscriptions,
+ * manual acknowledgement (the consumer acknowledges after the store committed), Receive Maximum as the in-flight
+ * window, reconnect with back-off. The callback is set before the first connect, so messages the broker resends
+ * right after CONNACK are not missed.
+ *
+ * <p>Flow control: the {@code sink} may block (the consumer's hand-off queue is full). Paho then stops reading the
+ * socket, so a broker that sends more than Receive Maximum (Mosquitto 2.0.11 does, see docs/field-mqtt.md) is held
+ * back by TCP instead of filling the hub's memory. Paho, unlike the HiveMQ client, does not close the connection
+ * when the broker exceeds Receive Maximum.
+ *
+ * <p>Acknowledgements are sent in arrival order per connection: a committed message's PUBACK waits until every
+ * message received before it on the same connection is committed too. A PUBACK names only a packet id, and
+ * Mosquitto 2.0.11, when it exceeds Receive Maximum, even reuses ids of messages still open; it then takes a PUBACK
+ * for the oldest message with that id. Acknowledging in order makes that the right one. After the connection is
+ * lost nothing more is acknowledged for its messages (the broker resends them, the store's upsert keeps them once).
  */
 final class MqttConnection {
 
     private static final Logger LOG = LoggerFactory.getLogger(MqttConnection.class);
 
-    /**
-     * A received message with what is needed to acknowledge it. Every received message must be acknowledged
-     * exactly once, eventually: the client acknowledges in order and holds later PUBACKs behind an earlier
-     * unacknowledged message. The client sends no PUBACK for a message of a connection that is gone (its
-     * {@code MqttIncomingQosHandler} checks the connection), so acknowledging after a disconnect only clears its
-     * queue; the broker resends such a message on the new connection.
-     */
-    record Received(Mqtt5Publish publish, long receivedNanos, MqttConnection connection,
-                    java.util.concurrent.atomic.AtomicBoolean done) {
+    /** A received message with what is needed to acknowledge it. */
+    static final class Received {
+        private final String topic;
+        private final byte[] payload;
+        private final int packetId;
+        private final int qos;
+        private final long receivedNanos;
+        private final MqttConnection connection;
+        private final long epoch;
+        private final AtomicBoolean done = new AtomicBoolean();
+        private boolean committed; // guarded by the connection
+        /** Fingerprint of topic and payload (duplicate count), set by the consumer. */
+        long fingerprint;
 
-        Received(Mqtt5Publish publish, MqttConnection connection) {
-            this(publish, System.nanoTime(), connection, new java.util.concurrent.atomic.AtomicBoolean());
-        }
-
-        /** Acknowledges once (later calls do nothing). */
-        void acknowledge() {
-            if (done.compareAndSet(false, true)) {
-                connection.open.remove(this);
-                publish.acknowledge();
-            }
+        Received(String topic, byte[] payload, int packetId, int qos, MqttConnection connection, long epoch) {
+            this.topic = topic;
+            this.payload = payload;
+            this.packetId = packetId;
+            this.qos = qos;
+            this.receivedNanos = System.nanoTime();
+            this.connection = connection;
+            this.epoch = epoch;
         }
 
         String topic() {
-            return publish.getTopic().toString();
+            return topic;
         }
 
         byte[] payload() {
-            return publish.getPayloadAsBytes();
+            return payload;
         }
+
+        long receivedNanos() {
+            return receivedNanos;
+        }
+
+        /** True when its connection was lost or dropped since it arrived (the broker resends it anyway). */
+        boolean stale() {
+            return connection.isStale(this);
+        }
+
+        /** Acknowledges once (later calls do nothing); no PUBACK when its connection is gone. */
+        void acknowledge() {
+            if (done.compareAndSet(false, true)) {
+                connection.ack(this);
+            }
+        }
+    }
+
+    /** Where received messages go; may block (flow control), returns false when the message was not taken. */
+    interface Sink {
+        boolean offer(Received r) throws InterruptedException;
     }
 
     private final MqttSettings.Values settings;
     private final String clientId;
     private final List<String> subscriptions;
-    private final Mqtt5AsyncClient client;
-    /** Received and not yet acknowledged; released when the connection is lost. */
-    final java.util.Set<Received> open = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private final Sink sink;
+    private final ScheduledExecutorService scheduler;
+    private final MqttAsyncClient client;
+    private final MqttConnectionOptions options;
+    /** Received, not yet acknowledged QoS 1/2 messages of the current connection, in arrival order. */
+    private final ArrayDeque<Received> open = new ArrayDeque<>();
+    /** Counts lost connections: a message of an earlier epoch is never acknowledged. */
+    private long epoch;
     private volatile boolean connected;
-    private volatile boolean stopping;
+    private volatile boolean stopping = true;
     private volatile String lastError;
+    private volatile long retryDelayMs;
 
-    MqttConnection(MqttSettings.Values settings, String clientId, List<String> subscriptions, Consumer<Received> sink,
-                   Runnable onChange) {
+    MqttConnection(MqttSettings.Values settings, String clientId, List<String> subscriptions, Sink sink,
+                   ScheduledExecutorService scheduler) {
         this.settings = settings;
         this.clientId = clientId;
         this.subscriptions = subscriptions;
-        Mqtt5ClientBuilder b = MqttClient.builder().useMqttVersion5()
-                .identifier(clientId)
-                .serverHost(settings.brokerUri().getHost())
-                .serverPort(settings.port())
-                .automaticReconnect()
-                .initialDelay(settings.reconnectDelay().toMillis(), TimeUnit.MILLISECONDS)
-                .maxDelay(settings.reconnectMaxDelay().toMillis(), TimeUnit.MILLISECONDS)
-                .applyAutomaticReconnect()
-                .addConnectedListener(ctx -> {
-                    connected = true;
-                    lastError = null;
-                    LOG.info("MQTT {} connected to {}", clientId, settings.brokerUrl());
-                    subscribe();
-                    onChange.run();
-                })
-                .addDisconnectedListener(ctx -> {
-                    boolean was = connected;
-                    connected = false;
-                    // the connection is gone: no PUBACK can go out for its messages any more, and the broker resends
-                    // them on the next connection. Releasing them now keeps the client's count of open messages
-                    // within Receive Maximum when the broker resends the whole window right after the reconnect.
-                    for (Received r : List.copyOf(open)) {
-                        r.acknowledge();
-                    }
-                    if (ctx.getSource() != MqttDisconnectSource.USER) {
-                        lastError = String.valueOf(ctx.getCause().getMessage());
-                        if (was) {
-                            LOG.warn("MQTT {} lost the connection to {}: {}; reconnecting", clientId,
-                                    settings.brokerUrl(), lastError);
-                        } else {
-                            LOG.warn("MQTT {} cannot connect to {}: {}; retrying", clientId, settings.brokerUrl(), lastError);
-                        }
-                    }
-                    if (stopping) {
-                        ctx.getReconnector().reconnect(false);
-                    }
-                    onChange.run();
-                });
-        if (settings.useTls()) {
-            b = b.sslConfig(MqttTls.config(settings.tls()));
+        this.sink = sink;
+        this.scheduler = scheduler;
+        this.retryDelayMs = settings.reconnectDelay().toMillis();
+        String scheme = settings.useTls() ? "ssl" : "tcp";
+        String url = scheme + "://" + settings.brokerUri().getHost() + ":" + settings.port();
+        try {
+            // in-memory: for an inbound QoS 1 subscription the broker's session is the persistence (see docs/field-mqtt.md)
+            this.client = new MqttAsyncClient(url, clientId, new MemoryPersistence());
+        } catch (MqttException e) {
+            throw new IllegalArgumentException(MqttSettings.BROKER_URL + " '" + settings.brokerUrl() + "': " + e.getMessage(), e);
         }
-        this.client = b.buildAsync();
-        // before connect: the broker resends unacknowledged messages right after CONNACK
-        client.publishes(MqttGlobalPublishFilter.ALL, p -> {
-            Received r = new Received(p, this);
-            open.add(r);
-            sink.accept(r);
-        }, true);
+        options = new MqttConnectionOptions();
+        options.setCleanStart(settings.cleanStart());
+        options.setSessionExpiryInterval(settings.sessionExpiry().toSeconds());
+        options.setKeepAliveInterval(settings.keepAlive());
+        options.setReceiveMaximum(settings.receiveMaximum());
+        options.setConnectionTimeout(10);
+        options.setAutomaticReconnect(true);
+        options.setAutomaticReconnectDelay((int) Math.max(1, settings.reconnectDelay().toSeconds()),
+                (int) Math.max(1, settings.reconnectMaxDelay().toSeconds()));
+        if (!settings.username().isBlank()) {
+            options.setUserName(settings.username());
+            options.setPassword(settings.password().getBytes(StandardCharsets.UTF_8));
+        }
+        if (settings.useTls()) {
+            options.setSocketFactory(MqttTls.socketFactory(settings.tls()));
+            options.setHttpsHostnameVerificationEnabled(settings.tls().hostnameVerification());
+        } else {
+            options.setSocketFactory(new BufferedSocketFactory());
+        }
+        client.setManualAcks(true);
+        client.setCallback(new Callback());
     }
 
     String clientId() {
@@ -137,37 +162,106 @@ final class MqttConnection {
         return lastError;
     }
 
-    /** Connects (asynchronously; a failure is retried by the automatic reconnect). */
+    /** Connects (asynchronously; a failure is retried with back-off, a lost connection is re-established). */
     void connect() {
         stopping = false;
-        Mqtt5ConnectBuilder.Send<CompletableFuture<com.hivemq.client.mqtt.mqtt5.message.connect.connack.Mqtt5ConnAck>> c =
-                client.connectWith()
-                        .cleanStart(settings.cleanStart())
-                        .sessionExpiryInterval(settings.sessionExpiry().toSeconds())
-                        .keepAlive(settings.keepAlive())
-                        .restrictions().receiveMaximum(settings.receiveMaximum()).applyRestrictions();
-        if (!settings.username().isBlank()) {
-            c = c.simpleAuth().username(settings.username())
-                    .password(settings.password().getBytes(StandardCharsets.UTF_8)).applySimpleAuth();
+        retryDelayMs = settings.reconnectDelay().toMillis();
+        tryConnect();
+    }
+
+    private void tryConnect() {
+        if (stopping || client.isConnected()) {
+            return;
         }
-        c.send().whenComplete((ack, e) -> {
-            if (ack != null) {
-                LOG.info("MQTT {}: session {}", clientId, ack.isSessionPresent() ? "resumed" : "new");
+        try {
+            client.connect(options, null, new MqttActionListener() {
+                @Override
+                public void onSuccess(IMqttToken token) {
+                    retryDelayMs = settings.reconnectDelay().toMillis();
+                    LOG.info("MQTT {}: session {}", clientId, token.getSessionPresent() ? "resumed" : "new");
+                }
+
+                @Override
+                public void onFailure(IMqttToken token, Throwable e) {
+                    lastError = String.valueOf(e.getMessage());
+                    LOG.warn("MQTT {} cannot connect to {}: {}; retrying", clientId, settings.brokerUrl(), lastError);
+                    retryLater();
+                }
+            });
+        } catch (MqttException e) {
+            if (e.getReasonCode() != org.eclipse.paho.mqttv5.client.MqttClientException.REASON_CODE_CONNECT_IN_PROGRESS
+                    && e.getReasonCode() != org.eclipse.paho.mqttv5.client.MqttClientException.REASON_CODE_CLIENT_CONNECTED) {
+                lastError = e.getMessage();
+                retryLater();
             }
-        });
+        }
+    }
+
+    private void retryLater() {
+        if (stopping) {
+            return;
+        }
+        long delay = retryDelayMs;
+        retryDelayMs = Math.min(retryDelayMs * 2, settings.reconnectMaxDelay().toMillis());
+        scheduler.schedule(this::tryConnect, delay, TimeUnit.MILLISECONDS);
     }
 
     private void subscribe() {
-        List<Mqtt5Subscription> subs = subscriptions.stream()
-                .map(f -> Mqtt5Subscription.builder().topicFilter(f).qos(MqttQos.AT_LEAST_ONCE).build()).toList();
-        client.subscribeWith().addSubscriptions(subs).send().whenComplete((ack, e) -> {
-            if (e != null) {
-                lastError = "subscribe failed: " + e.getMessage();
-                LOG.error("MQTT {}: subscribing to {} failed: {}", clientId, subscriptions, e.getMessage());
-            } else {
-                LOG.info("MQTT {}: subscribed to {} ({})", clientId, subscriptions, ack.getReasonCodes());
+        String[] filters = subscriptions.toArray(String[]::new);
+        int[] qos = new int[filters.length];
+        java.util.Arrays.fill(qos, 1);
+        try {
+            client.subscribe(filters, qos, null, new MqttActionListener() {
+                @Override
+                public void onSuccess(IMqttToken token) {
+                    LOG.info("MQTT {}: subscribed to {} ({})", clientId, subscriptions,
+                            java.util.Arrays.toString(token.getReasonCodes()));
+                }
+
+                @Override
+                public void onFailure(IMqttToken token, Throwable e) {
+                    lastError = "subscribe failed: " + e.getMessage();
+                    LOG.error("MQTT {}: subscribing to {} failed: {}", clientId, subscriptions, e.getMessage());
+                }
+            });
+        } catch (MqttException e) {
+            lastError = "subscribe failed: " + e.getMessage();
+            LOG.error("MQTT {}: subscribing to {} failed: {}", clientId, subscriptions, e.getMessage());
+        }
+    }
+
+    private synchronized Received received(String topic, MqttMessage message) {
+        Received r = new Received(topic, message.getPayload(), message.getId(), message.getQos(), this, epoch);
+        if (r.qos > 0) {
+            open.addLast(r);
+        }
+        return r;
+    }
+
+    private synchronized boolean isStale(Received r) {
+        return r.epoch != epoch;
+    }
+
+    private synchronized void ack(Received r) {
+        if (r.epoch != epoch || r.qos == 0) {
+            return; // its connection is gone: the broker resends it
+        }
+        r.committed = true;
+        while (!open.isEmpty() && open.peekFirst().committed) {
+            Received head = open.pollFirst();
+            try {
+                client.messageArrivedComplete(head.packetId, head.qos);
+            } catch (MqttException e) {
+                LOG.debug("MQTT {}: PUBACK {} not sent: {}", clientId, head.packetId, e.getMessage());
             }
-        });
+        }
+    }
+
+    /** The connection is gone: no PUBACK may go out for its messages any more. */
+    private synchronized void lost() {
+        connected = false;
+        epoch++;
+        open.clear();
     }
 
     /**
@@ -175,22 +269,84 @@ final class MqttConnection {
      * every message not acknowledged yet: MQTT 5 never resends on the same connection.
      */
     void disconnect() {
-        try {
-            client.disconnect().get(10, TimeUnit.SECONDS);
-        } catch (Exception e) {
-            LOG.debug("MQTT {}: disconnect: {}", clientId, e.getMessage());
-        }
-        connected = false;
+        stopping = true;
+        close();
     }
 
-    /** Disconnects for good (the session stays on the broker for the session expiry). */
+    /** Disconnects for good and releases the client (the session stays on the broker for the session expiry). */
     void stop() {
         stopping = true;
+        close();
         try {
-            client.disconnect().get(10, TimeUnit.SECONDS);
-        } catch (Exception e) {
-            LOG.debug("MQTT {}: disconnect: {}", clientId, e.getMessage());
+            client.close(true);
+        } catch (MqttException e) {
+            LOG.debug("MQTT {}: close: {}", clientId, e.getMessage());
         }
-        connected = false;
+    }
+
+    private void close() {
+        try {
+            if (client.isConnected()) {
+                client.disconnect(0).waitForCompletion(10_000);
+            }
+        } catch (MqttException e) {
+            LOG.debug("MQTT {}: disconnect: {}", clientId, e.getMessage());
+            try {
+                client.disconnectForcibly(0, 1000, false);
+            } catch (MqttException e2) {
+                LOG.debug("MQTT {}: forced disconnect: {}", clientId, e2.getMessage());
+            }
+        }
+        lost();
+    }
+
+    private final class Callback implements MqttCallback {
+
+        @Override
+        public void messageArrived(String topic, MqttMessage message) {
+            Received r = received(topic, message);
+            try {
+                sink.offer(r); // false: not taken (stopping), no PUBACK, the broker resends it
+            } catch (InterruptedException e) {
+                // Paho stops this thread when the connection is lost: the message stays unacknowledged
+                Thread.currentThread().interrupt();
+            }
+        }
+
+        @Override
+        public void connectComplete(boolean reconnect, String serverURI) {
+            connected = true;
+            lastError = null;
+            LOG.info("MQTT {} {} to {}", clientId, reconnect ? "reconnected" : "connected", settings.brokerUrl());
+            subscribe();
+        }
+
+        @Override
+        public void disconnected(MqttDisconnectResponse response) {
+            boolean was = connected;
+            lost();
+            lastError = response.getException() != null ? String.valueOf(response.getException().getMessage())
+                    : "disconnected by the broker: " + response.getReasonString() + " (" + response.getReturnCode() + ")";
+            if (!stopping) {
+                if (was) {
+                    LOG.warn("MQTT {} lost the connection to {}: {}; reconnecting", clientId, settings.brokerUrl(), lastError);
+                }
+            }
+        }
+
+        @Override
+        public void mqttErrorOccurred(MqttException e) {
+            LOG.warn("MQTT {}: {}", clientId, e.getMessage());
+        }
+
+        @Override
+        public void deliveryComplete(IMqttToken token) {
+            // the ingest does not publish
+        }
+
+        @Override
+        public void authPacketArrived(int reasonCode, MqttProperties properties) {
+            // no enhanced authentication
+        }
     }
 }

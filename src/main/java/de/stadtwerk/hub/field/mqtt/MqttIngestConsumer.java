@@ -7,6 +7,7 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
@@ -18,14 +19,15 @@ import org.slf4j.LoggerFactory;
 /**
  * The {@code hub-mqtt:} consumer: at-least-once MQTT ingest with acknowledgement after commit.
  *
- * <p>Messages of all connections go into one queue (bounded by Receive Maximum × connections, since the broker
- * sends no more unacknowledged messages than that). One thread takes batches from it: everything waiting, up to
- * {@code batchSize}, and when fewer are there, what arrives within {@code batchMaxWait} (group commit: while one
- * batch commits, the next one gathers). Each batch is one exchange through the route; when the exchange
- * completes without an exception, every message of the batch is acknowledged, in arrival order. When it fails
- * (the store stayed unavailable through the route's redeliveries), nothing is acknowledged and the connections
- * are dropped and opened again, so the broker resends the unacknowledged messages (MQTT 5 never resends on the
- * same connection).
+ * <p>Messages of all connections go into one hand-off queue, bounded by Receive Maximum × connections. When it is
+ * full the connection's receive thread waits, so the client stops reading the socket (flow control by TCP: it holds
+ * back a broker that sends more than Receive Maximum). {@code pipelines} threads take batches from it: everything
+ * waiting, up to {@code batchSize}, and when fewer are there, what arrives within {@code batchMaxWait}. With two or
+ * more pipelines one batch is mapped while another commits (group commit). Each batch is one exchange through the
+ * route; when the exchange completes without an exception, every message of the batch is acknowledged (a PUBACK
+ * names its packet id, so batches may complete in any order). When it fails (the store stayed unavailable through
+ * the route's redeliveries), nothing is acknowledged and the connections are dropped and opened again, so the
+ * broker resends the unacknowledged messages (MQTT 5 never resends on the same connection).
  */
 final class MqttIngestConsumer extends DefaultConsumer {
 
@@ -33,14 +35,16 @@ final class MqttIngestConsumer extends DefaultConsumer {
 
     private final MqttSettings.Values settings;
     private final List<String> subscriptions;
-    private final LinkedBlockingQueue<MqttConnection.Received> queue = new LinkedBlockingQueue<>();
+    private final LinkedBlockingQueue<MqttConnection.Received> queue;
     private final List<MqttConnection> connections = new ArrayList<>();
     private final RecentMessages recent;
     private final Clock clock = Clock.systemUTC();
     private MqttMetrics metrics;
     private MqttHealthCheck health;
     private volatile boolean running;
-    private Thread worker;
+    private final List<Thread> workers = new ArrayList<>();
+    private ScheduledExecutorService scheduler;
+    private final Object reconnectLock = new Object();
 
     MqttIngestConsumer(MqttIngestEndpoint endpoint, Processor processor, MqttSettings.Values settings,
                        List<String> subscriptions) {
@@ -48,6 +52,7 @@ final class MqttIngestConsumer extends DefaultConsumer {
         this.settings = settings;
         this.subscriptions = subscriptions;
         this.recent = new RecentMessages(settings.duplicateWindow());
+        this.queue = new LinkedBlockingQueue<>(settings.receiveMaximum() * settings.connections());
     }
 
     MqttSettings.Values settings() {
@@ -81,18 +86,26 @@ final class MqttIngestConsumer extends DefaultConsumer {
         if (hcr != null) {
             hcr.register(health);
         }
+        scheduler = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "hub-mqtt-" + routeId + "-reconnect");
+            t.setDaemon(true);
+            return t;
+        });
         for (int i = 0; i < settings.connections(); i++) {
             String id = settings.connections() == 1 ? settings.clientId() : settings.clientId() + "-" + (i + 1);
-            connections.add(new MqttConnection(settings, id, subscriptions, queue::add, () -> { }));
+            connections.add(new MqttConnection(settings, id, subscriptions, this::offer, scheduler));
         }
         running = true;
-        worker = new Thread(this::run, "hub-mqtt-" + routeId);
-        worker.setDaemon(true);
-        worker.start();
-        LOG.info("MQTT ingest {}: {} connection(s) to {} as {}, topics {}, batches of up to {} (wait {} ms), "
-                        + "receive maximum {}, session expiry {}", routeId, settings.connections(), settings.brokerUrl(),
-                settings.clientId(), subscriptions, settings.batchSize(), settings.batchMaxWait().toMillis(),
-                settings.receiveMaximum(), settings.sessionExpiry());
+        for (int i = 0; i < settings.pipelines(); i++) {
+            Thread worker = new Thread(this::run, "hub-mqtt-" + routeId + "-" + (i + 1));
+            worker.setDaemon(true);
+            workers.add(worker);
+            worker.start();
+        }
+        LOG.info("MQTT ingest {}: {} connection(s) to {} as {}, topics {}, {} pipeline(s) with batches of up to {} "
+                        + "(wait {} ms), receive maximum {}, session expiry {}", routeId, settings.connections(),
+                settings.brokerUrl(), settings.clientId(), subscriptions, settings.pipelines(), settings.batchSize(),
+                settings.batchMaxWait().toMillis(), settings.receiveMaximum(), settings.sessionExpiry());
         if (settings.cleanStart()) {
             LOG.warn("MQTT ingest {}: {}=true, every connect starts a new session: readings published while the hub"
                     + " is away are lost", routeId, MqttSettings.CLEAN_START);
@@ -103,18 +116,32 @@ final class MqttIngestConsumer extends DefaultConsumer {
     @Override
     protected void doStop() throws Exception {
         running = false;
-        if (worker != null) {
+        for (Thread worker : workers) {
             worker.join(TimeUnit.SECONDS.toMillis(30)); // the batch in hand is committed and acknowledged
             worker.interrupt();
         }
+        workers.clear();
         connections.forEach(MqttConnection::stop);
-        releaseQueued(); // not acknowledged to the broker: it resends them at the next connect
+        queue.clear(); // not acknowledged to the broker: it resends them at the next connect
         connections.clear();
+        if (scheduler != null) {
+            scheduler.shutdownNow();
+        }
         HealthCheckRegistry hcr = HealthCheckRegistry.get(getEndpoint().getCamelContext());
         if (hcr != null && health != null) {
             hcr.unregister(health);
         }
         super.doStop();
+    }
+
+    /** Called by a connection's receive thread; waits while the queue is full (flow control). */
+    private boolean offer(MqttConnection.Received r) throws InterruptedException {
+        while (running) {
+            if (queue.offer(r, 100, TimeUnit.MILLISECONDS)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private void run() {
@@ -152,7 +179,8 @@ final class MqttIngestConsumer extends DefaultConsumer {
 
     private void take(MqttConnection.Received r, List<MqttConnection.Received> batch) {
         metrics.received.increment();
-        if (recent.contains(r.topic(), r.payload())) {
+        r.fingerprint = RecentMessages.hash(r.topic(), r.payload());
+        if (recent.contains(r.fingerprint)) {
             metrics.duplicates.increment();
         }
         batch.add(r);
@@ -188,7 +216,7 @@ final class MqttIngestConsumer extends DefaultConsumer {
         long now = System.nanoTime();
         for (MqttConnection.Received r : batch) {
             r.acknowledge(); // no PUBACK when r came on a connection that is gone (resent, stored again)
-            recent.add(r.topic(), r.payload());
+            recent.add(r.fingerprint);
             metrics.receiveToCommit.record(now - r.receivedNanos(), TimeUnit.NANOSECONDS);
         }
         metrics.committed.increment(batch.size());
@@ -202,23 +230,20 @@ final class MqttIngestConsumer extends DefaultConsumer {
         metrics.failedBatches.increment();
         LOG.warn("MQTT batch of {} messages not stored ({}); not acknowledged, reconnecting so that the broker "
                 + "sends them again", batch.size(), e.getMessage());
-        connections.forEach(MqttConnection::disconnect);
-        // disconnected: acknowledging now sends no PUBACK, it only clears the client's ordered acknowledgement queue
-        batch.forEach(MqttConnection.Received::acknowledge);
-        releaseQueued();
-        if (!running) {
-            return;
-        }
-        for (MqttConnection c : connections) {
-            metrics.reconnects.increment();
-            c.connect();
-        }
-    }
-
-    private void releaseQueued() {
-        MqttConnection.Received r;
-        while ((r = queue.poll()) != null) {
-            r.acknowledge();
+        synchronized (reconnectLock) {
+            if (batch.stream().allMatch(MqttConnection.Received::stale)) {
+                return; // another pipeline's failure already re-opened the connections: the broker resends these
+            }
+            connections.forEach(MqttConnection::disconnect);
+            // what is queued came on the connections just closed: no PUBACK can go out for it, the broker resends it
+            queue.clear();
+            if (!running) {
+                return;
+            }
+            for (MqttConnection c : connections) {
+                metrics.reconnects.increment();
+                c.connect();
+            }
         }
     }
 }

@@ -62,7 +62,7 @@ public class MqttIngestEndpoint extends DefaultEndpoint {
                 sharedGroup == null ? defaults.sharedGroup() : sharedGroup,
                 connections == null ? defaults.connections() : connections,
                 defaults.sessionExpiry(), defaults.receiveMaximum(), defaults.batchSize(), defaults.batchMaxWait(),
-                defaults.keepAlive(), defaults.reconnectDelay(), defaults.reconnectMaxDelay(), defaults.mappings(),
+                defaults.pipelines(), defaults.keepAlive(), defaults.reconnectDelay(), defaults.reconnectMaxDelay(), defaults.mappings(),
                 defaults.duplicateWindow(), defaults.tls(), defaults.cleanStart());
     }
 

@@ -37,6 +37,8 @@ public final class MqttSettings {
     public static final String BATCH_SIZE = "hub.mqtt.batch-size";
     /** How long a batch waits for more messages after its first one (ISO-8601 duration; PT0S: group commit only). */
     public static final String BATCH_MAX_WAIT = "hub.mqtt.batch-max-wait";
+    /** Batches in work at once (each maps and commits on its own store connection); acknowledged as each commits. */
+    public static final String PIPELINES = "hub.mqtt.pipelines";
     /** Keep-alive interval (seconds). */
     public static final String KEEP_ALIVE = "hub.mqtt.keep-alive";
     /** First delay before a reconnect (ISO-8601); doubles up to {@link #RECONNECT_MAX_DELAY}. */
@@ -69,7 +71,7 @@ public final class MqttSettings {
     /** The resolved settings. */
     public record Values(String brokerUrl, String clientId, String username, String password, List<String> topics,
                          String sharedGroup, int connections, Duration sessionExpiry, int receiveMaximum, int batchSize,
-                         Duration batchMaxWait, int keepAlive, Duration reconnectDelay, Duration reconnectMaxDelay,
+                         Duration batchMaxWait, int pipelines, int keepAlive, Duration reconnectDelay, Duration reconnectMaxDelay,
                          Path mappings, int duplicateWindow, Tls tls, boolean cleanStart) {
 
         public Values {
@@ -83,6 +85,9 @@ public final class MqttSettings {
             if (receiveMaximum < 1 || receiveMaximum > 65535) {
                 throw new IllegalArgumentException(RECEIVE_MAXIMUM + " must be 1..65535");
             }
+            if (pipelines < 1) {
+                throw new IllegalArgumentException(PIPELINES + " must be at least 1");
+            }
             if (batchSize < 1) {
                 throw new IllegalArgumentException(BATCH_SIZE + " must be at least 1");
             }
@@ -95,7 +100,7 @@ public final class MqttSettings {
         /** A copy with another broker URL (the embedded broker's, when none is configured). */
         public Values withBrokerUrl(String url) {
             return new Values(url, clientId, username, password, topics, sharedGroup, connections, sessionExpiry,
-                    receiveMaximum, batchSize, batchMaxWait, keepAlive, reconnectDelay, reconnectMaxDelay, mappings,
+                    receiveMaximum, batchSize, batchMaxWait, pipelines, keepAlive, reconnectDelay, reconnectMaxDelay, mappings,
                     duplicateWindow, tls, cleanStart);
         }
 
@@ -152,6 +157,7 @@ public final class MqttSettings {
                 s.integer(RECEIVE_MAXIMUM, 10000),
                 s.integer(BATCH_SIZE, 1000),
                 s.duration(BATCH_MAX_WAIT, Duration.ofMillis(2)),
+                s.integer(PIPELINES, 2),
                 s.integer(KEEP_ALIVE, 30),
                 s.duration(RECONNECT_DELAY, Duration.ofSeconds(1)),
                 s.duration(RECONNECT_MAX_DELAY, Duration.ofSeconds(30)),

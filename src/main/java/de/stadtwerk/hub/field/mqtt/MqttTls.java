@@ -1,44 +1,45 @@
 package de.stadtwerk.hub.field.mqtt;
 
-import com.hivemq.client.mqtt.MqttClientSslConfig;
-import com.hivemq.client.mqtt.MqttClientSslConfigBuilder;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
-import java.util.List;
+import javax.net.SocketFactory;
 import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
 
-/** Builds the client's TLS configuration from {@code hub.mqtt.tls.*}: trust store, optional client certificate. */
+/**
+ * Builds the client's TLS socket factory from {@code hub.mqtt.tls.*}: trust store (blank: the JVM's CAs), optional
+ * client certificate. TLS 1.3 and 1.2 (the JVM's defaults; older versions are disabled in Java 17). Host name
+ * verification is switched by {@code hub.mqtt.tls.hostname-verification} on the connection options.
+ */
 final class MqttTls {
 
     private MqttTls() {
     }
 
-    static MqttClientSslConfig config(MqttSettings.Tls tls) {
-        MqttClientSslConfigBuilder b = MqttClientSslConfig.builder().protocols(List.of("TLSv1.3", "TLSv1.2"));
+    static SocketFactory socketFactory(MqttSettings.Tls tls) {
         try {
+            TrustManagerFactory tmf = null;
             if (!tls.trustStore().isBlank()) {
-                TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+                tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
                 tmf.init(load(tls.trustStore(), tls.trustStorePassword(), MqttSettings.TLS_TRUST_STORE));
-                b = b.trustManagerFactory(tmf);
             }
+            KeyManagerFactory kmf = null;
             if (!tls.keyStore().isBlank()) {
-                KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+                kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
                 kmf.init(load(tls.keyStore(), tls.keyStorePassword(), MqttSettings.TLS_KEY_STORE),
                         tls.keyStorePassword().toCharArray());
-                b = b.keyManagerFactory(kmf);
             }
+            SSLContext ctx = SSLContext.getInstance("TLS");
+            ctx.init(kmf == null ? null : kmf.getKeyManagers(), tmf == null ? null : tmf.getTrustManagers(), null);
+            return ctx.getSocketFactory();
         } catch (GeneralSecurityException e) {
             throw new IllegalArgumentException("MQTT TLS: " + e.getMessage(), e);
         }
-        if (!tls.hostnameVerification()) {
-            b = b.hostnameVerifier((host, session) -> true);
-        }
-        return b.build();
     }
 
     private static KeyStore load(String file, String password, String key) throws GeneralSecurityException {

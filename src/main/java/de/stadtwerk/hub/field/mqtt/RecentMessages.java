@@ -1,6 +1,5 @@
 package de.stadtwerk.hub.field.mqtt;
 
-import java.nio.charset.StandardCharsets;
 import java.util.HashSet;
 import java.util.Set;
 
@@ -19,12 +18,12 @@ final class RecentMessages {
         this.set = new HashSet<>(Math.max(16, capacity * 2));
     }
 
-    synchronized boolean contains(String topic, byte[] payload) {
-        return set.contains(hash(topic, payload));
+    synchronized boolean contains(long fingerprint) {
+        return set.contains(fingerprint);
     }
 
-    synchronized void add(String topic, byte[] payload) {
-        long h = hash(topic, payload);
+    synchronized void add(long fingerprint) {
+        long h = fingerprint;
         if (!set.add(h)) {
             return;
         }
@@ -38,8 +37,8 @@ final class RecentMessages {
 
     static long hash(String topic, byte[] payload) {
         long h = 0xcbf29ce484222325L;
-        for (byte b : topic.getBytes(StandardCharsets.UTF_8)) {
-            h = (h ^ (b & 0xff)) * 0x100000001b3L;
+        for (int i = 0; i < topic.length(); i++) {
+            h = (h ^ topic.charAt(i)) * 0x100000001b3L;
         }
         h = (h ^ 0xff) * 0x100000001b3L;
         for (byte b : payload) {

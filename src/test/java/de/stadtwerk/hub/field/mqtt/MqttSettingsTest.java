@@ -41,6 +41,8 @@ class MqttSettingsTest {
                 .hasMessageContaining("needs hub.mqtt.shared-group");
         assertThatThrownBy(() -> read(Map.of(MqttSettings.SESSION_EXPIRY, "PT0S")))
                 .hasMessageContaining("must be positive");
+        assertThatThrownBy(() -> read(Map.of(MqttSettings.PIPELINES, "0")))
+                .hasMessageContaining("hub.mqtt.pipelines must be at least 1");
         assertThatThrownBy(() -> read(Map.of(MqttSettings.RECEIVE_MAXIMUM, "70000")))
                 .hasMessageContaining("1..65535");
         assertThatThrownBy(() -> read(Map.of(MqttSettings.BROKER_URL, "http://x:1")).useTls())
@@ -51,11 +53,11 @@ class MqttSettingsTest {
     void duplicatesAreRecognisedWithinTheWindow() {
         RecentMessages recent = new RecentMessages(2);
         byte[] a = "1".getBytes();
-        recent.add("t", a);
-        assertThat(recent.contains("t", a)).isTrue();
-        assertThat(recent.contains("u", a)).isFalse();
-        recent.add("t", "2".getBytes());
-        recent.add("t", "3".getBytes());
-        assertThat(recent.contains("t", a)).as("evicted").isFalse();
+        recent.add(RecentMessages.hash("t", a));
+        assertThat(recent.contains(RecentMessages.hash("t", a))).isTrue();
+        assertThat(recent.contains(RecentMessages.hash("u", a))).isFalse();
+        recent.add(RecentMessages.hash("t", "2".getBytes()));
+        recent.add(RecentMessages.hash("t", "3".getBytes()));
+        assertThat(recent.contains(RecentMessages.hash("t", a))).as("evicted").isFalse();
     }
 }

@@ -25,27 +25,49 @@ public record TopicFilter(String filter) {
         }
     }
 
+    /** True when the topic matches; walks both strings level by level without splitting them (per message). */
     public boolean matches(String topic) {
         if (topic == null) {
             return false;
         }
-        String[] f = filter.split("/", -1);
-        String[] t = topic.split("/", -1);
-        if (topic.startsWith("$") && (f[0].equals("+") || f[0].equals("#"))) {
+        if (topic.startsWith("$") && (filter.startsWith("+") || filter.startsWith("#"))) {
             return false;
         }
-        for (int i = 0; i < f.length; i++) {
-            if (f[i].equals("#")) {
-                return true;
+        int fs = 0;
+        int ts = 0;
+        boolean topicDone = false;
+        while (true) {
+            int fe = filter.indexOf('/', fs);
+            boolean filterLast = fe < 0;
+            if (filterLast) {
+                fe = filter.length();
             }
-            if (i >= t.length) {
+            int flen = fe - fs;
+            if (flen == 1 && filter.charAt(fs) == '#') {
+                return true; // the rest, also no level at all
+            }
+            if (topicDone) {
+                return false; // the filter has more levels than the topic
+            }
+            int te = topic.indexOf('/', ts);
+            boolean topicLast = te < 0;
+            if (topicLast) {
+                te = topic.length();
+            }
+            boolean plus = flen == 1 && filter.charAt(fs) == '+';
+            if (!plus && (te - ts != flen || !topic.regionMatches(ts, filter, fs, flen))) {
                 return false;
             }
-            if (!f[i].equals("+") && !f[i].equals(t[i])) {
-                return false;
+            if (filterLast) {
+                return topicLast;
+            }
+            fs = fe + 1;
+            if (topicLast) {
+                topicDone = true;
+            } else {
+                ts = te + 1;
             }
         }
-        return f.length == t.length;
     }
 
     @Override

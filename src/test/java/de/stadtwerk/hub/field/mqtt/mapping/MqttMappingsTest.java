@@ -198,5 +198,14 @@ class MqttMappingsTest {
         assertThat(new TopicFilter("a/#").matches("a/b/c")).isTrue();
         assertThat(new TopicFilter("#").matches("$SYS/x")).isFalse();
         assertThat(new TopicFilter("+/b").matches("a/c")).isFalse();
+        assertThat(new TopicFilter("a/b").matches("a")).isFalse();
+        assertThat(new TopicFilter("a").matches("a/b")).isFalse();
+        assertThat(new TopicFilter("a/+").matches("a/")).as("an empty level is a level").isTrue();
+        assertThat(new TopicFilter("+/+").matches("/x")).isTrue();
+        assertThat(new TopicFilter("a//c").matches("a//c")).isTrue();
+        assertThat(new TopicFilter("a//c").matches("a/b/c")).isFalse();
+        assertThat(new TopicFilter("ab/c").matches("a/c")).isFalse();
+        assertThat(new TopicFilter("stadtwerk/meters/+/reading").matches("stadtwerk/meters/m-1/readings")).isFalse();
+        assertThat(new TopicFilter("$SYS/#").matches("$SYS/broker/load")).isTrue();
     }
 }
