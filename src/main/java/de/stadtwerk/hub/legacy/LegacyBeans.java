@@ -45,7 +45,8 @@ public class LegacyBeans implements CamelConfiguration {
 
         ImportedFiles imported = new ImportedFiles(db.dataSource());
         FileImport fileImport = new FileImport(pipeline, quarantine, imported, clock,
-                settings.integer(LegacySettings.CHUNK_SIZE, 10_000), settings.integer(LegacySettings.WRITERS, 2));
+                settings.integer(LegacySettings.CHUNK_SIZE, 10_000), settings.integer(LegacySettings.WRITERS, 2),
+                FileImport.Mode.of(settings.string(LegacySettings.IMPORT_MODE, "auto")));
         MsconsOptions mscons = MsconsOptions.defaults()
                 .withExpectedInterval(settings.duration(LegacySettings.MSCONS_INTERVAL, Duration.ofMinutes(15)));
         Path profiles = Path.of(settings.string(LegacySettings.CSV_PROFILES_DIR, "config/csv-profiles"));
