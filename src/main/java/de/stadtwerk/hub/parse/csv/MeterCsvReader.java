@@ -6,6 +6,7 @@ import de.stadtwerk.hub.model.Quantity;
 import de.stadtwerk.hub.parse.csv.CsvProfile.TimeLabel;
 import de.stadtwerk.hub.parse.csv.CsvProfile.ValueColumn;
 import de.stadtwerk.hub.store.SeriesIds;
+import de.stadtwerk.hub.transform.Decimals;
 import de.stadtwerk.hub.transform.Units;
 import java.io.BufferedInputStream;
 import java.io.IOException;
@@ -141,7 +142,7 @@ public final class MeterCsvReader {
                 String unit = vc.unit() != null ? vc.unit() : cell(r, line, columns.units[i]);
                 String canonical = Quantity.ofCode(vc.quantity()).canonicalUnit();
                 try {
-                    value = DecimalParser.tidy(Units.convert(value, unit, canonical));
+                    value = Decimals.tidy(Units.convert(value, unit, canonical));
                 } catch (IllegalArgumentException e) {
                     throw error(line, vc.unit() != null ? col : columns.units[i], e.getMessage());
                 }
