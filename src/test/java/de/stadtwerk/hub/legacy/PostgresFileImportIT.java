@@ -33,7 +33,7 @@ import org.junit.jupiter.api.io.TempDir;
  * leaves nothing committed; a value the database refuses falls back to the chunk-by-chunk import. Skipped without
  * PostgreSQL.
  */
-class FileImportOnePassTest {
+class PostgresFileImportIT {
 
     @TempDir
     Path dir;
