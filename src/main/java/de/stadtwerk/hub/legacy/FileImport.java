@@ -63,6 +63,11 @@ public class FileImport {
     private final int chunkSize;
     private final int writers;
     private final Mode mode;
+    /**
+     * One ONE_PASS import at a time: it holds {@code writers} pooled connections for the whole file, and four drops
+     * importing at once would otherwise take eight, leaving the rest of the hub (MQTT ingest, API) without one.
+     */
+    private final java.util.concurrent.Semaphore onePassSlot = new java.util.concurrent.Semaphore(1, true);
 
     /** How a file is checked and committed; see the class description. */
     public enum Mode {
@@ -125,23 +130,41 @@ public class FileImport {
      */
     public FileImportResult importFile(Path file, String name, FileFormat format, String source, String routeId) {
         String hash = sha256(file);
-        Optional<ImportedFiles.Entry> earlier = imported.find(hash);
-        if (earlier.isPresent()) {
-            ImportedFiles.Entry e = earlier.get();
-            String reason = "same content as " + e.fileName() + " (drop " + e.dropName() + "), imported at " + e.importedAt()
-                    + ": not imported again";
-            LOG.info("Skipped {}: {}", name, reason);
-            return new FileImportResult(name, Outcome.DUPLICATE, hash, 0, 0, 0, reason);
+        Optional<FileImportResult> duplicate = duplicate(hash, name);
+        if (duplicate.isPresent()) {
+            return duplicate.get();
         }
         if (effectiveMode() == Mode.ONE_PASS) {
             try {
-                return importOnePass(file, name, format, source, routeId, hash);
+                onePassSlot.acquire();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while waiting for another file's import to finish", e);
+            }
+            try {
+                // the same content may have come through another drop while this one waited
+                duplicate = duplicate(hash, name);
+                return duplicate.isPresent() ? duplicate.get() : importOnePass(file, name, format, source, routeId, hash);
             } catch (BulkWrite.DataRefusedException e) {
                 LOG.warn("{}: {}; nothing was committed, importing it again chunk by chunk so that only the refused"
                         + " values go to the quarantine", name, e.getMessage());
+            } finally {
+                onePassSlot.release();
             }
         }
         return importCheckFirst(file, name, format, source, routeId, hash);
+    }
+
+    private Optional<FileImportResult> duplicate(String hash, String name) {
+        Optional<ImportedFiles.Entry> earlier = imported.find(hash);
+        if (earlier.isEmpty()) {
+            return Optional.empty();
+        }
+        ImportedFiles.Entry e = earlier.get();
+        String reason = "same content as " + e.fileName() + " (drop " + e.dropName() + "), imported at " + e.importedAt()
+                + ": not imported again";
+        LOG.info("Skipped {}: {}", name, reason);
+        return Optional.of(new FileImportResult(name, Outcome.DUPLICATE, hash, 0, 0, 0, reason));
     }
 
     private FileImportResult importCheckFirst(Path file, String name, FileFormat format, String source, String routeId,

@@ -188,4 +188,24 @@ class PostgresFileImportIT {
         assertThat(observations()).isEqualTo(2);
         assertThat(stores.count("SELECT COUNT(*) FROM quarantine WHERE reason LIKE '%refused%'")).isEqualTo(1);
     }
+
+    @Test
+    void twoDropsImportingTheSameContentAtOnceStoreItOnce() throws Exception {
+        Path a = dir.resolve("a.edi");
+        long values = LegacyFileGenerator.mscons(a, 20, 2, Instant.parse("2024-04-01T00:00:00Z"));
+        Path b = Files.copy(a, dir.resolve("b.edi"));
+        FileImport fi = stores.fileImport(stores.pipeline(), 200, 2, Mode.ONE_PASS);
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+        try {
+            var first = pool.submit(() -> fi.importFile(a, "a.edi", new MsconsFormat(MsconsOptions.defaults()), "t", "test"));
+            var second = pool.submit(() -> fi.importFile(b, "b.edi", new MsconsFormat(MsconsOptions.defaults()), "t", "test"));
+            List<Outcome> outcomes = List.of(first.get(120, java.util.concurrent.TimeUnit.SECONDS).outcome(),
+                    second.get(120, java.util.concurrent.TimeUnit.SECONDS).outcome());
+            assertThat(outcomes).containsExactlyInAnyOrder(Outcome.IMPORTED, Outcome.DUPLICATE);
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(observations()).isEqualTo(values);
+        assertThat(stores.count("SELECT COUNT(*) FROM legacy_imported_file")).isEqualTo(1);
+    }
 }
