@@ -197,10 +197,30 @@ final class MessageParser {
         String canonical = product.quantity().canonicalUnit();
         double value = Decimals.tidy(Units.convert(g.value, g.unit, canonical));
         String quantity = product.quantity().code();
-        Observation o = new Observation(SeriesIds.of(location, quantity, product.qualifier()), location, quantity,
+        Observation o = new Observation(seriesId(location, quantity, product.qualifier()), location, quantity,
                 value, canonical, start, end, quality, options.source(), options.receivedAt());
         delivered++;
         listener.observation(ref, o);
+    }
+
+    private String lastSeriesLocation;
+    private String lastSeriesQuantity;
+    private String lastSeriesQualifier;
+    private String lastSeriesId;
+
+    /**
+     * The series id, one String instance per series while it repeats (thousands of values in a row): its hash code
+     * is then computed once for the maps that follow (writer partitioning, de-duplication, series registry).
+     */
+    private String seriesId(String location, String quantity, String qualifier) {
+        if (!location.equals(lastSeriesLocation) || !quantity.equals(lastSeriesQuantity)
+                || !java.util.Objects.equals(qualifier, lastSeriesQualifier)) {
+            lastSeriesLocation = location;
+            lastSeriesQuantity = quantity;
+            lastSeriesQualifier = qualifier;
+            lastSeriesId = SeriesIds.of(location, quantity, qualifier);
+        }
+        return lastSeriesId;
     }
 
     private void end(Segment unt) {
