@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import de.stadtwerk.hub.model.Observation;
 import de.stadtwerk.hub.quarantine.Rejection;
+import de.stadtwerk.hub.store.BulkWrite;
 import de.stadtwerk.hub.store.ObservationStore;
 import de.stadtwerk.hub.store.WriteResult;
 import de.stadtwerk.hub.support.HubHeaders;
@@ -76,6 +77,32 @@ public class IngestPipeline {
         WriteResult w = store.write(accepted, rejections, replayOf,
                 o -> new Rejection(ObservationJson.toJson(o), null, source, routeId, ENDPOINT));
         return new IngestResult(received, w.written(), w.quarantined(), w.unchanged());
+    }
+
+    /**
+     * Ingests a batch of observations into an open {@link BulkWrite} (uncommitted until the caller commits it):
+     * validated, enriched and checked like {@link #ingest(Object, String, String, Long)}, the refused ones go to
+     * the quarantine in the same transaction.
+     */
+    public IngestResult ingestInto(BulkWrite bulk, List<Observation> observations, String source, String routeId) {
+        Instant now = clock.instant();
+        List<Observation> accepted = new ArrayList<>(observations.size());
+        List<Rejection> rejections = new ArrayList<>();
+        for (Observation o : observations) {
+            accept(o, null, source, routeId, now, accepted, rejections);
+        }
+        WriteResult w = bulk.write(accepted, rejections);
+        return new IngestResult(observations.size(), w.written(), w.quarantined());
+    }
+
+    /** A bulk write on the pipeline's store: many batches, one transaction (see {@link BulkWrite}). */
+    public BulkWrite beginBulk() {
+        return store.beginBulk();
+    }
+
+    /** Whether the store is PostgreSQL, where one long transaction per file writer is cheap. */
+    public boolean storeIsPostgres() {
+        return store != null && store.dialect() == de.stadtwerk.hub.store.SqlDialect.POSTGRESQL;
     }
 
     /**

@@ -5,7 +5,9 @@ import de.stadtwerk.hub.legacy.FileImportResult.Outcome;
 import de.stadtwerk.hub.quarantine.BadInputException;
 import de.stadtwerk.hub.quarantine.QuarantineStore;
 import de.stadtwerk.hub.quarantine.Rejection;
+import de.stadtwerk.hub.store.BulkWrite;
 import java.io.BufferedInputStream;
+import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -16,6 +18,7 @@ import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
@@ -27,11 +30,20 @@ import org.slf4j.LoggerFactory;
  *
  * <ol>
  *   <li>SHA-256 of the content: content already imported is a DUPLICATE and is not read further;</li>
- *   <li>check pass: a full read without storing anything. A file that cannot be read as a whole (truncated,
- *       wrong separators, a bad CSV cell …) is REJECTED here, before a single value is stored;</li>
- *   <li>import pass: the observations go to the ingest pipeline in chunks (one transaction each, committed on a
- *       second thread while the file is read); broken MSCONS messages go to the quarantine with segment and
- *       reason;</li>
+ *   <li>the import itself, in one of two ways ({@link Mode}):
+ *     <ul>
+ *       <li>{@code ONE_PASS} (default on PostgreSQL): the file is read once; its observations go to the ingest
+ *           pipeline in chunks, on {@code writers} connections that each keep <em>one</em> transaction open for
+ *           the whole file. A file that turns out unreadable (truncated, wrong separators, a bad CSV cell …) is
+ *           REJECTED and every transaction rolled back, so nothing of it is stored; otherwise all are committed
+ *           at the end. The content is hashed again while it is read: a file that changed meanwhile is rolled
+ *           back too. A value the database refuses (SQLSTATE 22/23) rolls back and falls back to CHECK_FIRST,
+ *           where such a value goes to the quarantine alone;</li>
+ *       <li>{@code CHECK_FIRST} (default on H2, whose transactions are held in the JVM's memory): a check pass
+ *           reads the whole file without storing anything and rejects an unreadable file; then an import pass
+ *           commits chunk by chunk (one transaction each), on a second thread while the file is read.</li>
+ *     </ul>
+ *     Broken MSCONS messages go to the quarantine with segment and reason either way;</li>
  *   <li>only after the last chunk is committed the content hash is recorded ({@link ImportedFiles}); the route
  *       moves the file to {@code done/} after that.</li>
  * </ol>
@@ -50,9 +62,41 @@ public class FileImport {
     private final Clock clock;
     private final int chunkSize;
     private final int writers;
+    private final Mode mode;
+    /**
+     * One ONE_PASS import at a time: it holds {@code writers} pooled connections for the whole file, and four drops
+     * importing at once would otherwise take eight, leaving the rest of the hub (MQTT ingest, API) without one.
+     */
+    private final java.util.concurrent.Semaphore onePassSlot = new java.util.concurrent.Semaphore(1, true);
+
+    /** How a file is checked and committed; see the class description. */
+    public enum Mode {
+        /** ONE_PASS on PostgreSQL, CHECK_FIRST on other stores. */
+        AUTO,
+        /** Read once; one transaction per writer for the whole file, committed at the end. */
+        ONE_PASS,
+        /** A check pass without storing, then an import pass committed chunk by chunk. */
+        CHECK_FIRST;
+
+        /** {@code auto}, {@code one-pass} or {@code check-first} (case-insensitive). */
+        public static Mode of(String text) {
+            for (Mode m : values()) {
+                if (m.name().replace('_', '-').equalsIgnoreCase(text.trim())) {
+                    return m;
+                }
+            }
+            throw new IllegalArgumentException(LegacySettings.IMPORT_MODE + ": '" + text
+                    + "' must be auto, one-pass or check-first");
+        }
+    }
 
     public FileImport(IngestPipeline pipeline, QuarantineStore quarantine, ImportedFiles imported, Clock clock, int chunkSize) {
         this(pipeline, quarantine, imported, clock, chunkSize, 1);
+    }
+
+    public FileImport(IngestPipeline pipeline, QuarantineStore quarantine, ImportedFiles imported, Clock clock, int chunkSize,
+                      int writers) {
+        this(pipeline, quarantine, imported, clock, chunkSize, writers, Mode.AUTO);
     }
 
     /**
@@ -60,7 +104,7 @@ public class FileImport {
      * @param writers   transactions committed in parallel (observations are spread by series)
      */
     public FileImport(IngestPipeline pipeline, QuarantineStore quarantine, ImportedFiles imported, Clock clock, int chunkSize,
-                      int writers) {
+                      int writers, Mode mode) {
         if (chunkSize < 1) {
             throw new IllegalArgumentException(LegacySettings.CHUNK_SIZE + " must be at least 1, was " + chunkSize);
         }
@@ -70,6 +114,12 @@ public class FileImport {
         this.clock = clock;
         this.chunkSize = chunkSize;
         this.writers = Math.max(1, writers);
+        this.mode = mode;
+    }
+
+    /** The mode used for the next file: AUTO resolved by the store. */
+    public Mode effectiveMode() {
+        return mode != Mode.AUTO ? mode : pipeline.storeIsPostgres() ? Mode.ONE_PASS : Mode.CHECK_FIRST;
     }
 
     /**
@@ -80,14 +130,45 @@ public class FileImport {
      */
     public FileImportResult importFile(Path file, String name, FileFormat format, String source, String routeId) {
         String hash = sha256(file);
-        Optional<ImportedFiles.Entry> earlier = imported.find(hash);
-        if (earlier.isPresent()) {
-            ImportedFiles.Entry e = earlier.get();
-            String reason = "same content as " + e.fileName() + " (drop " + e.dropName() + "), imported at " + e.importedAt()
-                    + ": not imported again";
-            LOG.info("Skipped {}: {}", name, reason);
-            return new FileImportResult(name, Outcome.DUPLICATE, hash, 0, 0, 0, reason);
+        Optional<FileImportResult> duplicate = duplicate(hash, name);
+        if (duplicate.isPresent()) {
+            return duplicate.get();
         }
+        if (effectiveMode() == Mode.ONE_PASS) {
+            try {
+                onePassSlot.acquire();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while waiting for another file's import to finish", e);
+            }
+            try {
+                // the same content may have come through another drop while this one waited
+                duplicate = duplicate(hash, name);
+                return duplicate.isPresent() ? duplicate.get() : importOnePass(file, name, format, source, routeId, hash);
+            } catch (BulkWrite.DataRefusedException e) {
+                LOG.warn("{}: {}; nothing was committed, importing it again chunk by chunk so that only the refused"
+                        + " values go to the quarantine", name, e.getMessage());
+            } finally {
+                onePassSlot.release();
+            }
+        }
+        return importCheckFirst(file, name, format, source, routeId, hash);
+    }
+
+    private Optional<FileImportResult> duplicate(String hash, String name) {
+        Optional<ImportedFiles.Entry> earlier = imported.find(hash);
+        if (earlier.isEmpty()) {
+            return Optional.empty();
+        }
+        ImportedFiles.Entry e = earlier.get();
+        String reason = "same content as " + e.fileName() + " (drop " + e.dropName() + "), imported at " + e.importedAt()
+                + ": not imported again";
+        LOG.info("Skipped {}: {}", name, reason);
+        return Optional.of(new FileImportResult(name, Outcome.DUPLICATE, hash, 0, 0, 0, reason));
+    }
+
+    private FileImportResult importCheckFirst(Path file, String name, FileFormat format, String source, String routeId,
+                                              String hash) {
         try {
             check(file, name, format);
         } catch (BadInputException e) {
@@ -95,7 +176,7 @@ public class FileImport {
             return new FileImportResult(name, Outcome.REJECTED, hash, 0, 0, 0, e.getMessage());
         }
         List<Rejection> skipped;
-        PartitionedWriter writer = new PartitionedWriter(writers, chunkSize, chunk -> pipeline.ingest(chunk, source, routeId, null),
+        PartitionedWriter writer = new PartitionedWriter(writers, chunkSize, i -> chunk -> pipeline.ingest(chunk, source, routeId, null),
                 format.dropName().replace('/', '-'));
         try (writer; InputStream in = open(file)) {
             skipped = format.read(in, name, writer);
@@ -109,9 +190,58 @@ public class FileImport {
         List<Rejection> rejections = skipped.stream().map(r -> new Rejection(r.payload(), name + ": " + r.reason(),
                 source, routeId, null)).toList();
         quarantine.add(rejections);
+        return recorded(file, name, format, hash, writer, rejections.size());
+    }
+
+    /** Reads the file once into one open transaction per writer; commits them all only when the file was good. */
+    private FileImportResult importOnePass(Path file, String name, FileFormat format, String source, String routeId,
+                                           String hash) {
+        List<BulkWrite> bulks = new ArrayList<>(writers);
+        try {
+            for (int i = 0; i < writers; i++) {
+                bulks.add(pipeline.beginBulk());
+            }
+            PartitionedWriter writer = new PartitionedWriter(writers, chunkSize,
+                    i -> chunk -> pipeline.ingestInto(bulks.get(i), chunk, source, routeId), format.dropName().replace('/', '-'));
+            MessageDigest digest = newDigest();
+            List<Rejection> skipped;
+            try (writer; InputStream in = new DigestInputStream(open(file), digest)) {
+                // the readers close what they read; the rest (if any) must still pass through the digest
+                skipped = format.read(new FilterInputStream(in) {
+                    @Override
+                    public void close() {
+                        // closed by the outer try
+                    }
+                }, name, writer);
+                in.transferTo(OutputStream.nullOutputStream());
+                writer.finish();
+            } catch (IOException e) {
+                throw new UncheckedIOException("could not read " + file + ": " + e.getMessage(), e);
+            } catch (BadInputException e) {
+                LOG.warn("Rejected {} in drop {}: {} (nothing of it was committed)", name, format.dropName(), e.getMessage());
+                return new FileImportResult(name, Outcome.REJECTED, hash, 0, 0, 0, e.getMessage());
+            }
+            if (!hash.equals(HexFormat.of().formatHex(digest.digest()))) {
+                throw new UncheckedIOException(new IOException(name + " changed while it was imported: nothing was"
+                        + " committed, it is imported again at the next poll"));
+            }
+            List<Rejection> rejections = skipped.stream().map(r -> new Rejection(r.payload(), name + ": " + r.reason(),
+                    source, routeId, null)).toList();
+            bulks.get(0).quarantine(rejections);
+            for (BulkWrite b : bulks) {
+                b.commit();
+            }
+            return recorded(file, name, format, hash, writer, rejections.size());
+        } finally {
+            bulks.forEach(BulkWrite::close);
+        }
+    }
+
+    private FileImportResult recorded(Path file, String name, FileFormat format, String hash, PartitionedWriter writer,
+                                      int rejections) {
         imported.record(new ImportedFiles.Entry(hash, format.dropName(), name, size(file), writer.received(), clock.instant()));
         FileImportResult result = new FileImportResult(name, Outcome.IMPORTED, hash, writer.received(), writer.stored(),
-                writer.quarantined() + rejections.size(), null);
+                writer.quarantined() + rejections, null);
         LOG.info("Imported {} ({}): {} values, {} stored, {} quarantined", name, format.dropName(), result.values(),
                 result.stored(), result.quarantined());
         return result;

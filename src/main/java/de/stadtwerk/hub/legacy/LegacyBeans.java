@@ -45,7 +45,8 @@ public class LegacyBeans implements CamelConfiguration {
 
         ImportedFiles imported = new ImportedFiles(db.dataSource());
         FileImport fileImport = new FileImport(pipeline, quarantine, imported, clock,
-                settings.integer(LegacySettings.CHUNK_SIZE, 10_000), settings.integer(LegacySettings.WRITERS, 2));
+                settings.integer(LegacySettings.CHUNK_SIZE, 10_000), settings.integer(LegacySettings.WRITERS, 2),
+                FileImport.Mode.of(settings.string(LegacySettings.IMPORT_MODE, "auto")));
         MsconsOptions mscons = MsconsOptions.defaults()
                 .withExpectedInterval(settings.duration(LegacySettings.MSCONS_INTERVAL, Duration.ofMinutes(15)));
         Path profiles = Path.of(settings.string(LegacySettings.CSV_PROFILES_DIR, "config/csv-profiles"));
@@ -53,6 +54,10 @@ public class LegacyBeans implements CamelConfiguration {
                 settings.string(LegacySettings.MSCONS_SOURCE, "legacy-mscons"), profiles, clock);
         drops.createFolders(Path.of(settings.string(LegacySettings.MSCONS_DIR, settings.dataDir() + "/inbox/mscons")),
                 Path.of(settings.string(LegacySettings.CSV_DIR, settings.dataDir() + "/inbox/csv")));
+
+        if (!Boolean.parseBoolean(settings.string(LegacySettings.SFTP_ENABLED, "false").trim())) {
+            excludeIdleSftpConsumersFromHealth(context);
+        }
 
         Watermarks watermarks = new Watermarks(db.dataSource(), clock);
         DbPoller poller = null;
@@ -93,6 +98,20 @@ public class LegacyBeans implements CamelConfiguration {
         locks.setLockKeepAliveIntervalMillis(keepAlive.toMillis());
         context.addService(locks, true, true);
         return locks;
+    }
+
+    /**
+     * While the SFTP drops are off their consumers are started but never poll (startScheduler follows the key), and
+     * Camel's consumer health check would call them "not yet polled", i.e. DOWN: they are left out of the health
+     * checks then. Switched on, they are checked like every consumer (a refused host key shows as DOWN).
+     */
+    private static void excludeIdleSftpConsumersFromHealth(CamelContext context) {
+        org.apache.camel.health.HealthCheckRegistry health = org.apache.camel.health.HealthCheckRegistry.get(context);
+        if (health == null) {
+            return;
+        }
+        String existing = health.getExcludePattern();
+        health.setExcludePattern((existing == null || existing.isBlank() ? "" : existing + ",") + "consumer:legacy-sftp-*");
     }
 
     static HikariDataSource legacyDataSource(String url, HubSettings settings) {

@@ -99,18 +99,34 @@ public class LegacyFileDrops {
 
     private FileImportResult finish(Exchange exchange, Dropped f, FileImportResult r) {
         String sub = r.rejected() ? "error" : "done";
-        Path targetDir = f.path.getParent().resolve(sub);
-        String targetName = ReasonFiles.freeName(targetDir, f.path.getFileName().toString());
-        if (r.rejected()) {
-            reasons.write(targetDir.resolve(targetName + ".reason.txt"), f.name, r);
-        }
         String prefix = f.folder.isEmpty() ? "" : f.folder + "/";
+        String targetName;
+        if (f.remote) {
+            targetName = reasons.stamped(f.fileName);
+            if (r.rejected()) {
+                exchange.getMessage().setHeader(LegacyHeaders.REASON_FILE, sub + "/" + targetName + ".reason.txt");
+                exchange.getMessage().setHeader(LegacyHeaders.REASON_TEXT, reasons.text(f.name, r));
+            }
+        } else {
+            Path targetDir = f.path.getParent().resolve(sub);
+            targetName = ReasonFiles.freeName(targetDir, f.fileName);
+            if (r.rejected()) {
+                reasons.write(targetDir.resolve(targetName + ".reason.txt"), f.name, r);
+            }
+        }
         exchange.getMessage().setHeader(LegacyHeaders.FILE_TARGET, prefix + sub + "/" + targetName);
         exchange.getMessage().setBody(r);
         return r;
     }
 
-    private record Dropped(Path path, String name, String folder) {
+    /**
+     * @param path     the content on the local disk (for an SFTP drop: the downloaded copy)
+     * @param name     the name relative to the drop, with the profile folder of a CSV drop
+     * @param folder   the folder part of {@code name} ("" for none)
+     * @param fileName the file's own name
+     * @param remote   whether it was read from an SFTP server
+     */
+    private record Dropped(Path path, String name, String folder, String fileName, boolean remote) {
     }
 
     private static Dropped dropped(Exchange exchange) {
@@ -122,6 +138,18 @@ public class LegacyFileDrops {
         }
         String relative = file.getRelativeFilePath().replace('\\', '/');
         int slash = relative.lastIndexOf('/');
-        return new Dropped(Path.of(file.getAbsoluteFilePath()), relative, slash < 0 ? "" : relative.substring(0, slash));
+        boolean remote = !(file.getFile() instanceof java.io.File);
+        Path path;
+        if (remote) {
+            String local = exchange.getMessage().getHeader(Exchange.FILE_LOCAL_WORK_PATH, String.class);
+            if (local == null) {
+                throw new IllegalArgumentException("the SFTP drop needs localWorkDirectory (the file is imported from a"
+                        + " local copy, streaming); " + relative + " was not downloaded");
+            }
+            path = Path.of(local);
+        } else {
+            path = Path.of(file.getAbsoluteFilePath());
+        }
+        return new Dropped(path, relative, slash < 0 ? "" : relative.substring(0, slash), file.getFileNameOnly(), remote);
     }
 }

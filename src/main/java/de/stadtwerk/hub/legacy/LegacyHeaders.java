@@ -10,6 +10,15 @@ public final class LegacyHeaders {
      */
     public static final String FILE_TARGET = "HubFileTarget";
 
+    /**
+     * For a file read from an SFTP drop that was rejected: where its reason file goes on the server, relative to the
+     * file's own folder ({@code error/<name>.reason.txt}). Unset otherwise. The route uploads {@link #REASON_TEXT} there.
+     */
+    public static final String REASON_FILE = "HubReasonFile";
+
+    /** The text of the reason file of a rejected SFTP file (see {@link #REASON_FILE}). */
+    public static final String REASON_TEXT = "HubReasonText";
+
     private LegacyHeaders() {
     }
 }

@@ -11,6 +11,10 @@ public final class LegacySettings {
     public static final String CHUNK_SIZE = "hub.legacy.files.chunk-size";
     /** Chunks committed in parallel when a file is imported (observations are spread over them by series). */
     public static final String WRITERS = "hub.legacy.files.writers";
+    /** {@code auto}, {@code one-pass} or {@code check-first}: how a file is checked and committed ({@link FileImport.Mode}). */
+    public static final String IMPORT_MODE = "hub.legacy.files.import-mode";
+    /** Whether the SFTP drops poll (routes/legacy/sftp-drop.camel.yaml); off by default. */
+    public static final String SFTP_ENABLED = "hub.legacy.sftp.enabled";
     /** Folder of the CSV profiles ({@code <name>.properties}); the sub-folder of the CSV drop names the profile. */
     public static final String CSV_PROFILES_DIR = "hub.legacy.csv.profiles-dir";
     /** The CSV drop folder (one sub-folder per profile); created with the profile sub-folders at start. */

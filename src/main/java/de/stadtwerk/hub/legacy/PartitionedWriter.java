@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import java.util.function.IntFunction;
 
 /**
  * Spreads observations over several {@link ChunkWriter}s by series, so that chunks are committed on several
@@ -16,9 +17,10 @@ final class PartitionedWriter implements Consumer<Observation>, AutoCloseable {
 
     private final List<ChunkWriter> writers = new ArrayList<>();
 
-    PartitionedWriter(int writers, int chunkSize, Function<List<Observation>, IngestResult> ingest, String name) {
+    /** Writer {@code i} commits its chunks with {@code ingest.apply(i)} (e.g. each on its own transaction). */
+    PartitionedWriter(int writers, int chunkSize, IntFunction<Function<List<Observation>, IngestResult>> ingest, String name) {
         for (int i = 0; i < writers; i++) {
-            this.writers.add(new ChunkWriter(chunkSize, ingest, name + "-" + i));
+            this.writers.add(new ChunkWriter(chunkSize, ingest.apply(i), name + "-" + i));
         }
     }
 

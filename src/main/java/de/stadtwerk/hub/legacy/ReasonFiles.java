@@ -17,17 +17,34 @@ final class ReasonFiles {
     }
 
     void write(Path reasonFile, String fileName, FileImportResult r) {
-        String text = "File:     " + fileName + "\n"
-                + "Rejected: " + clock.instant() + "\n"
-                + "SHA-256:  " + r.contentHash() + "\n"
-                + "Reason:   " + r.reason() + "\n\n"
-                + "Nothing of this file was stored. Correct the file (or its CSV profile) and drop it into the inbox again.\n";
+        String text = text(fileName, r);
         try {
             Files.createDirectories(reasonFile.getParent());
             Files.writeString(reasonFile, text, StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new UncheckedIOException("could not write " + reasonFile + ": " + e.getMessage(), e);
         }
+    }
+
+    /** The content of a reason file. */
+    String text(String fileName, FileImportResult r) {
+        return "File:     " + fileName + "\n"
+                + "Rejected: " + clock.instant() + "\n"
+                + "SHA-256:  " + r.contentHash() + "\n"
+                + "Reason:   " + r.reason() + "\n\n"
+                + "Nothing of this file was stored. Correct the file (or its CSV profile) and drop it into the inbox again.\n";
+    }
+
+    /**
+     * {@code name} with the time in UTC before the extension ({@code a.edi} → {@code a-20261128T031500123Z.edi}): the
+     * name a file gets in {@code done/} or {@code error/} on an SFTP server, where the hub cannot look for a free
+     * name first and a rename would replace an earlier file of the same name.
+     */
+    String stamped(String name) {
+        String stamp = java.time.format.DateTimeFormatter.ofPattern("uuuuMMdd'T'HHmmssSSS'Z'")
+                .withZone(java.time.ZoneOffset.UTC).format(clock.instant());
+        int dot = name.lastIndexOf('.');
+        return dot > 0 ? name.substring(0, dot) + "-" + stamp + name.substring(dot) : name + "-" + stamp;
     }
 
     /** {@code name}, or {@code name-2}, {@code name-3} … (before the extension) when {@code dir} already has it. */

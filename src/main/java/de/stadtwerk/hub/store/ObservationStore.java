@@ -78,6 +78,22 @@ public class ObservationStore {
         return dialect;
     }
 
+    /**
+     * Opens a {@link BulkWrite}: one connection and one transaction for many batches, committed once by the
+     * caller (a whole file that must be stored completely or not at all).
+     */
+    public BulkWrite beginBulk() {
+        try {
+            return new BulkWrite(this, dataSource.getConnection(), quarantine);
+        } catch (SQLException e) {
+            throw new StoreUnavailableException("the store could not open a connection: " + SqlErrors.describe(e), e);
+        }
+    }
+
+    SeriesRegistry seriesRegistry() {
+        return series;
+    }
+
     /** Writes canonical observations (series ids set) and quarantines the rejections, in one transaction. */
     public WriteResult write(List<Observation> observations, List<Rejection> rejections) {
         return write(observations, rejections, null, null);
@@ -174,7 +190,7 @@ public class ObservationStore {
         }
     }
 
-    private List<String> registerSeries(Connection c, List<Observation> observations) throws SQLException {
+    List<String> registerSeries(Connection c, List<Observation> observations) throws SQLException {
         List<SeriesRegistry.SeriesKey> keys = new ArrayList<>();
         String last = null;
         for (Observation o : observations) {
@@ -187,7 +203,7 @@ public class ObservationStore {
     }
 
     /** Rows inserted or changed, as the database reports them; -1 when it does not tell. */
-    private int upsertBatched(Connection c, List<Observation> observations) throws SQLException {
+    int upsertBatched(Connection c, List<Observation> observations) throws SQLException {
         if (dialect == SqlDialect.POSTGRESQL && observations.size() >= COPY_THRESHOLD) {
             return PgCopyUpsert.upsert(c, observations);
         }

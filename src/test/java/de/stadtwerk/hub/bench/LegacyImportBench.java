@@ -53,12 +53,14 @@ public final class LegacyImportBench {
             System.out.println("PostgreSQL not available at " + pgUrl + ": " + e.getMessage());
             return;
         }
-        try (StoreDatabase pg = StoreDatabase.open(pgUrl + "?currentSchema=" + schema, pgUser, "", 4, dir)) {
+        try (StoreDatabase pg = StoreDatabase.open(pgUrl + "?currentSchema=" + schema + "&ApplicationName=" + APP, pgUser,
+                "", 4, dir)) {
             pg.migrate();
             LegacyStores stores = new LegacyStores(pg);
             FileImport fi = stores.fileImport(stores.pipeline(), chunk);
-            run("MSCONS", fi, edi, new MsconsFormat(MsconsOptions.defaults()));
-            run("CSV   ", fi, csv, new CsvFormat(CsvProfiles.load(Path.of("config/csv-profiles"), "lastgang-15min")));
+            System.out.println("import mode: " + fi.effectiveMode() + ", writers: " + Integer.getInteger("bench.writers", 2));
+            run("MSCONS", fi, edi, new MsconsFormat(MsconsOptions.defaults()), pg);
+            run("CSV   ", fi, csv, new CsvFormat(CsvProfiles.load(Path.of("config/csv-profiles"), "lastgang-15min")), pg);
             long t0 = System.nanoTime();
             FileImportResult dup = fi.importFile(edi, "bench-copy.edi", new MsconsFormat(MsconsOptions.defaults()), "bench", "bench");
             System.out.printf(Locale.ROOT, "MSCONS again (duplicate): %s in %.1f s%n", dup.outcome(), (System.nanoTime() - t0) / 1e9);
@@ -73,7 +75,39 @@ public final class LegacyImportBench {
         }
     }
 
-    private static void run(String label, FileImport fi, Path file, FileFormat format) throws java.io.IOException {
+    /** Application name of the bench's connections: their server processes are the ones whose CPU time is summed. */
+    private static final String APP = "legacy-bench";
+
+    /** Process ids of the bench's PostgreSQL backends (same machine). */
+    private static java.util.Set<Integer> backends(StoreDatabase pg) {
+        java.util.Set<Integer> pids = new java.util.HashSet<>();
+        try (Connection c = pg.dataSource().getConnection(); Statement st = c.createStatement();
+             java.sql.ResultSet rs = st.executeQuery("SELECT pid FROM pg_stat_activity WHERE application_name = '" + APP + "'")) {
+            while (rs.next()) {
+                pids.add(rs.getInt(1));
+            }
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException(e);
+        }
+        return pids;
+    }
+
+    /** utime + stime of a process in seconds (Linux /proc; 100 ticks per second), 0 when it is gone. */
+    private static double cpuSeconds(int pid) {
+        try {
+            String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
+            String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            return (Long.parseLong(f[11]) + Long.parseLong(f[12])) / 100.0;
+        } catch (java.io.IOException | RuntimeException e) {
+            return 0;
+        }
+    }
+
+    private static double javaCpuSeconds() {
+        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime() / 1e9;
+    }
+
+    private static void run(String label, FileImport fi, Path file, FileFormat format, StoreDatabase pg) throws java.io.IOException {
         long p0 = System.nanoTime();
         long[] parsed = {0};
         try (java.io.InputStream in = new java.io.BufferedInputStream(Files.newInputStream(file), 1 << 16)) {
@@ -86,9 +120,23 @@ public final class LegacyImportBench {
         for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
             pool.resetPeakUsage();
         }
+        java.util.Map<Integer, Double> pgBefore = new java.util.HashMap<>();
+        for (int pid : backends(pg)) {
+            pgBefore.put(pid, cpuSeconds(pid));
+        }
+        double javaBefore = javaCpuSeconds();
+        double load = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
         long t0 = System.nanoTime();
         FileImportResult r = fi.importFile(file, file.getFileName().toString(), format, "bench", "bench");
         double s = (System.nanoTime() - t0) / 1e9;
+        double javaCpu = javaCpuSeconds() - javaBefore;
+        double pgCpu = 0;
+        java.util.Set<Integer> after = backends(pg);
+        after.addAll(pgBefore.keySet());
+        for (int pid : after) {
+            pgCpu += cpuSeconds(pid) - pgBefore.getOrDefault(pid, 0.0);
+        }
+        double perValue = (javaCpu + pgCpu) / r.values() * 1e6;
         long peak = 0;
         long peakOld = 0;
         for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
@@ -102,6 +150,9 @@ public final class LegacyImportBench {
         System.out.printf(Locale.ROOT, "%s %,d MB file: %s, %,d values in %.1f s = %,.0f values/s; peak heap %d MB"
                         + " (old generation %d MB)%n", label, fileSize(file) >> 20, r.outcome(), r.values(), s, r.values() / s,
                 peak >> 20, peakOld >> 20);
+        System.out.printf(Locale.ROOT, "%s CPU: hub JVM %.1f s + PostgreSQL backends %.1f s = %.2f µs per value"
+                        + " (on 2 otherwise idle cores at most %,.0f values/s); load average before %.1f%n", label, javaCpu,
+                pgCpu, perValue, 2e6 / perValue, load);
     }
 
     private static long fileSize(Path f) {

@@ -42,7 +42,12 @@ public final class LegacyStores {
     }
 
     public FileImport fileImport(IngestPipeline pipeline, int chunkSize) {
-        return new FileImport(pipeline, quarantine, imported, clock, chunkSize, Integer.getInteger("bench.writers", 2));
+        return new FileImport(pipeline, quarantine, imported, clock, chunkSize, Integer.getInteger("bench.writers", 2),
+                FileImport.Mode.of(System.getProperty("bench.mode", "auto")));
+    }
+
+    public FileImport fileImport(IngestPipeline pipeline, int chunkSize, int writers, FileImport.Mode mode) {
+        return new FileImport(pipeline, quarantine, imported, clock, chunkSize, writers, mode);
     }
 
     public long count(String sql) {

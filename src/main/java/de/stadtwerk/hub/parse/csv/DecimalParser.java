@@ -1,6 +1,6 @@
 package de.stadtwerk.hub.parse.csv;
 
-import java.math.BigDecimal;
+import de.stadtwerk.hub.transform.Decimals;
 import java.util.regex.Pattern;
 
 /**
@@ -35,11 +35,6 @@ final class DecimalParser {
                 b.append('.');
             }
         }
-        return new BigDecimal(b.toString()).doubleValue();
-    }
-
-    /** Drops the binary noise of a unit conversion (8.056 kWh → 8055.999999999999 Wh) at 12 significant digits. */
-    static double tidy(double v) {
-        return Double.isFinite(v) && v != 0 ? new BigDecimal(v).round(new java.math.MathContext(12)).doubleValue() : v;
+        return Decimals.parse(b.toString());
     }
 }

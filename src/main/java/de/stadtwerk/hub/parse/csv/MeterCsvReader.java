@@ -6,6 +6,7 @@ import de.stadtwerk.hub.model.Quantity;
 import de.stadtwerk.hub.parse.csv.CsvProfile.TimeLabel;
 import de.stadtwerk.hub.parse.csv.CsvProfile.ValueColumn;
 import de.stadtwerk.hub.store.SeriesIds;
+import de.stadtwerk.hub.transform.Decimals;
 import de.stadtwerk.hub.transform.Units;
 import java.io.BufferedInputStream;
 import java.io.IOException;
@@ -141,17 +142,29 @@ public final class MeterCsvReader {
                 String unit = vc.unit() != null ? vc.unit() : cell(r, line, columns.units[i]);
                 String canonical = Quantity.ofCode(vc.quantity()).canonicalUnit();
                 try {
-                    value = DecimalParser.tidy(Units.convert(value, unit, canonical));
+                    value = Decimals.tidy(Units.convert(value, unit, canonical));
                 } catch (IllegalArgumentException e) {
                     throw error(line, vc.unit() != null ? col : columns.units[i], e.getMessage());
                 }
                 Instant start = vc.timeLabel() == TimeLabel.END ? at.minus(vc.interval()) : at;
                 Instant end = vc.timeLabel() == TimeLabel.START ? at.plus(vc.interval()) : at;
                 String quantity = Quantity.ofCode(vc.quantity()).code();
-                sink.accept(new Observation(SeriesIds.of(asset, quantity, vc.qualifier()), asset, quantity, value,
+                sink.accept(new Observation(seriesId(i, asset, quantity, vc.qualifier()), asset, quantity, value,
                         canonical, start, end, quality, profile.source(), null));
                 observations++;
             }
+        }
+
+        private final String[] lastAsset = new String[profile.values().size()];
+        private final String[] lastSeriesId = new String[profile.values().size()];
+
+        /** The series id of value column {@code i}, one String instance while the asset repeats (hash computed once). */
+        private String seriesId(int i, String asset, String quantity, String qualifier) {
+            if (!asset.equals(lastAsset[i])) {
+                lastAsset[i] = asset;
+                lastSeriesId[i] = SeriesIds.of(asset, quantity, qualifier);
+            }
+            return lastSeriesId[i];
         }
 
         private Instant time(CSVRecord r, long line, String asset) {

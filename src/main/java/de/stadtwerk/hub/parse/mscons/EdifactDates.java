@@ -19,8 +19,6 @@ import java.time.zone.ZoneOffsetTransition;
  */
 final class EdifactDates {
 
-    private static final java.util.regex.Pattern OFFSET = java.util.regex.Pattern.compile("[+-]\\d{2}(\\d{2})?");
-
     private EdifactDates() {
     }
 
@@ -61,7 +59,7 @@ final class EdifactDates {
         }
         String dt = digits(v.substring(0, digits), digits, format);
         String off = v.substring(digits);
-        if (!OFFSET.matcher(off).matches()) {
+        if (!isOffset(off)) {
             throw new IllegalArgumentException("'" + off + "' in '" + v + "' is not a UTC offset (+HH or +HHMM)");
         }
         int hours = Integer.parseInt(off.substring(1, 3));
@@ -99,6 +97,12 @@ final class EdifactDates {
             n = n * 10 + (s.charAt(k) - '0');
         }
         return n;
+    }
+
+    /** {@code [+-]\\d{2}(\\d{2})?}, checked by hand (it runs for every interval of a file). */
+    private static boolean isOffset(String off) {
+        return (off.length() == 3 || off.length() == 5) && (off.charAt(0) == '+' || off.charAt(0) == '-')
+                && allDigits(off.substring(1));
     }
 
     private static boolean allDigits(String v) {

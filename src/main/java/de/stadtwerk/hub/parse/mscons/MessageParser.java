@@ -3,8 +3,8 @@ package de.stadtwerk.hub.parse.mscons;
 import de.stadtwerk.hub.model.Observation;
 import de.stadtwerk.hub.model.Quality;
 import de.stadtwerk.hub.store.SeriesIds;
+import de.stadtwerk.hub.transform.Decimals;
 import de.stadtwerk.hub.transform.Units;
-import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
 
@@ -14,8 +14,6 @@ import java.time.Instant;
  * only counted until UNT.
  */
 final class MessageParser {
-
-    private static final java.util.regex.Pattern NUMBER = java.util.regex.Pattern.compile("-?\\d+([.,]\\d+)?|-?[.,]\\d+");
 
     private final MsconsOptions options;
     private final MsconsListener listener;
@@ -197,12 +195,32 @@ final class MessageParser {
             quality = Quality.INVALID;
         }
         String canonical = product.quantity().canonicalUnit();
-        double value = tidy(Units.convert(g.value, g.unit, canonical));
+        double value = Decimals.tidy(Units.convert(g.value, g.unit, canonical));
         String quantity = product.quantity().code();
-        Observation o = new Observation(SeriesIds.of(location, quantity, product.qualifier()), location, quantity,
+        Observation o = new Observation(seriesId(location, quantity, product.qualifier()), location, quantity,
                 value, canonical, start, end, quality, options.source(), options.receivedAt());
         delivered++;
         listener.observation(ref, o);
+    }
+
+    private String lastSeriesLocation;
+    private String lastSeriesQuantity;
+    private String lastSeriesQualifier;
+    private String lastSeriesId;
+
+    /**
+     * The series id, one String instance per series while it repeats (thousands of values in a row): its hash code
+     * is then computed once for the maps that follow (writer partitioning, de-duplication, series registry).
+     */
+    private String seriesId(String location, String quantity, String qualifier) {
+        if (!location.equals(lastSeriesLocation) || !quantity.equals(lastSeriesQuantity)
+                || !java.util.Objects.equals(qualifier, lastSeriesQualifier)) {
+            lastSeriesLocation = location;
+            lastSeriesQuantity = quantity;
+            lastSeriesQualifier = qualifier;
+            lastSeriesId = SeriesIds.of(location, quantity, qualifier);
+        }
+        return lastSeriesId;
     }
 
     private void end(Segment unt) {
@@ -231,16 +249,32 @@ final class MessageParser {
         error = new MessageError(ref, segments, s.number(), s.shortText(), reason);
     }
 
-    private static double number(String text) {
+    /** {@code -?\\d+([.,]\\d+)?} or {@code -?[.,]\\d+}, checked by hand (this runs for every value of a file). */
+    static double number(String text) {
         String t = text.trim();
-        if (t.indexOf(',') >= 0 && t.indexOf('.') >= 0 || !NUMBER.matcher(t).matches()) {
+        int n = t.length();
+        int i = n > 0 && t.charAt(0) == '-' ? 1 : 0;
+        int before = 0;
+        int after = 0;
+        boolean separator = false;
+        boolean ok = i < n;
+        for (; i < n && ok; i++) {
+            char c = t.charAt(i);
+            if (c >= '0' && c <= '9') {
+                if (separator) {
+                    after++;
+                } else {
+                    before++;
+                }
+            } else if ((c == ',' || c == '.') && !separator) {
+                separator = true;
+            } else {
+                ok = false;
+            }
+        }
+        if (!ok || separator && after == 0 || !separator && before == 0) {
             throw new IllegalArgumentException("'" + text + "' is not a number (digits with one decimal comma or point)");
         }
-        return new BigDecimal(t.replace(',', '.')).doubleValue();
-    }
-
-    /** Drops the binary noise of a unit conversion (8.056 kWh → 8055.999999999999 Wh) at 12 significant digits. */
-    private static double tidy(double v) {
-        return Double.isFinite(v) && v != 0 ? new BigDecimal(v).round(new java.math.MathContext(12)).doubleValue() : v;
+        return Decimals.parse(t.replace(',', '.'));
     }
 }

@@ -156,7 +156,8 @@ final class SegmentReader {
             throw new MsconsFileException(count, "'" + shorten(raw) + "' does not start with a segment tag"
                     + " followed by '" + syntax.elementSeparator() + "': wrong separators?");
         }
-        return new Segment(count, tag, List.copyOf(elements.subList(1, elements.size())), raw);
+        // the lists are new for every segment and not kept here: a read-only view, no copy
+        return new Segment(count, tag, java.util.Collections.unmodifiableList(elements.subList(1, elements.size())), raw);
     }
 
     private int read() {
