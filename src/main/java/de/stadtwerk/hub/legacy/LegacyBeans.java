@@ -19,6 +19,7 @@ import javax.sql.DataSource;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
 import org.apache.camel.spi.Registry;
+import org.apache.camel.support.processor.idempotent.MemoryIdempotentRepository;
 import org.apache.camel.support.service.ServiceSupport;
 
 /**
@@ -74,7 +75,12 @@ public class LegacyBeans implements CamelConfiguration {
                     db.dialect(), clock);
         }
 
-        registry.bind("legacyFileLocks", fileLocks(db.dataSource(), settings, context));
+        // the database lock only where it is used: it needs the database when the hub starts, which a single hub
+        // does not (it starts with readiness DOWN and migrates when the store comes); the drop routes name the bean
+        // in either case, the changed read lock never calls it
+        boolean clusterLock = settings.string(READ_LOCK, "changed").trim().startsWith("idempotent");
+        registry.bind("legacyFileLocks", clusterLock ? fileLocks(db.dataSource(), settings, context)
+                : MemoryIdempotentRepository.memoryIdempotentRepository(1));
         registry.bind("legacyImportedFiles", imported);
         registry.bind("legacyWatermarks", watermarks);
         registry.bind("legacyFileImport", fileImport);
@@ -86,6 +92,8 @@ public class LegacyBeans implements CamelConfiguration {
      * The cluster read lock of the file drops (used when {@code hub.legacy.files.read-lock=idempotent-changed}):
      * {@link FileLocks} with the max age and keep-alive of the configuration.
      */
+    static final String READ_LOCK = "hub.legacy.files.read-lock";
+
     static FileLocks fileLocks(DataSource dataSource, HubSettings settings, CamelContext context) throws Exception {
         FileLocks locks = new FileLocks(dataSource, "legacy-file-drops", context);
         Duration maxAge = settings.duration(LegacySettings.FILE_LOCK_MAX_AGE, Duration.ofSeconds(30));
