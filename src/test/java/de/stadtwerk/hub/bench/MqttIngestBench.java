@@ -35,6 +35,11 @@ import java.util.regex.Pattern;
  */
 public final class MqttIngestBench {
 
+    /** The hub's JVM options for a small footprint (docs/field-mqtt.md, "Memory"); override with bench.hub.opts. */
+    static final String SMALL_FOOTPRINT = "-Xms64m -Xmx256m -XX:+UseSerialGC -XX:ReservedCodeCacheSize=64m"
+            + " -XX:MaxMetaspaceSize=192m -Xss512k";
+
+
     static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     public static void main(String[] args) throws Exception {
@@ -81,7 +86,7 @@ public final class MqttIngestBench {
     static void run(long n, int meters, double rate, int latencySeconds, String broker) throws Exception {
         String pgBase = System.getProperty("bench.pg.base", "jdbc:postgresql://127.0.0.1:5432/");
         String pgUser = System.getProperty("bench.pg.user", "postgres");
-        String hubOpts = System.getProperty("bench.hub.opts", "-Xms128m -Xmx256m");
+        String hubOpts = System.getProperty("bench.hub.opts", SMALL_FOOTPRINT);
         String[] hubProps = System.getProperty("bench.hub.props", "").isBlank() ? new String[0]
                 : System.getProperty("bench.hub.props").trim().split("\\s+");
         int window = Integer.getInteger("bench.window", 2000);
@@ -133,7 +138,7 @@ public final class MqttIngestBench {
         }
         List<String> cmd = new ArrayList<>();
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        cmd.addAll(List.of(hubOpts.trim().split("\\s+")));
+        cmd.addAll(List.of(hubOpts.trim().split("[\\s,]+"))); // commas: several options through JAVA_OPTS
         cmd.addAll(List.of("-Dcamel.server.port=" + port, "-Dcamel.server.host=127.0.0.1",
                 "-Dcamel.management.port=" + managementPort, "-Dcamel.management.host=127.0.0.1",
                 "-Dhub.embedded.opcua.port=0", "-Dhub.opendata.run-at-start=false",
