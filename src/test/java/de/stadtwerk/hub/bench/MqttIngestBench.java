@@ -88,7 +88,7 @@ public final class MqttIngestBench {
         String pgUser = System.getProperty("bench.pg.user", "postgres");
         String hubOpts = System.getProperty("bench.hub.opts", SMALL_FOOTPRINT);
         String[] hubProps = System.getProperty("bench.hub.props", "").isBlank() ? new String[0]
-                : System.getProperty("bench.hub.props").trim().split("\\s+");
+                : System.getProperty("bench.hub.props").trim().split("[\\s,]+");
         int window = Integer.getInteger("bench.window", 2000);
         String run = "bench" + UUID.randomUUID().toString().substring(0, 8);
         Path dir = Files.createDirectories(Path.of("target", "bench-mqtt", run).toAbsolutePath());
