@@ -36,12 +36,20 @@ public final class ApiRequest {
     }
 
     static Map<String, String> parseQuery(String rawQuery, ApiOperation operation) {
+        return parseQuery(rawQuery, operation.queryParams(), 4096);
+    }
+
+    /**
+     * A raw query string as name → decoded value; 400 for a string over {@code maxLength}, an unknown or repeated
+     * parameter or broken percent-encoding (also used by the operator console).
+     */
+    public static Map<String, String> parseQuery(String rawQuery, List<String> allowed, int maxLength) {
         Map<String, String> result = new LinkedHashMap<>();
         if (rawQuery == null || rawQuery.isEmpty()) {
             return result;
         }
-        if (rawQuery.length() > 4096) {
-            throw ApiProblem.badRequest("the query string is longer than 4096 characters");
+        if (rawQuery.length() > maxLength) {
+            throw ApiProblem.badRequest("the query string is longer than " + maxLength + " characters");
         }
         for (String part : rawQuery.split("&")) {
             if (part.isEmpty()) {
@@ -50,10 +58,9 @@ public final class ApiRequest {
             int eq = part.indexOf('=');
             String name = decode(eq < 0 ? part : part.substring(0, eq));
             String value = eq < 0 ? "" : decode(part.substring(eq + 1));
-            if (!operation.queryParams().contains(name)) {
+            if (!allowed.contains(name)) {
                 throw ApiProblem.badRequest("unknown query parameter '" + ApiProblem.echo(name) + "'"
-                        + (operation.queryParams().isEmpty() ? "; this operation takes none"
-                        : "; allowed: " + String.join(", ", operation.queryParams())));
+                        + (allowed.isEmpty() ? "; this operation takes none" : "; allowed: " + String.join(", ", allowed)));
             }
             if (result.put(name, value) != null) {
                 throw ApiProblem.badRequest("query parameter '" + name + "' is given more than once");

@@ -1,9 +1,7 @@
 package de.stadtwerk.hub.publish.console;
 
 import de.stadtwerk.hub.publish.api.ApiProblem;
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
-import java.util.LinkedHashMap;
+import de.stadtwerk.hub.publish.api.ApiRequest;
 import java.util.Map;
 
 /**
@@ -22,42 +20,15 @@ final class ConsoleRequest {
         this.query = parse(rawQuery, operation);
     }
 
+    /** The partner API's query parsing (2048 characters at most) plus: each value at most 200 printable characters. */
     static Map<String, String> parse(String rawQuery, ConsoleOperation operation) {
-        Map<String, String> result = new LinkedHashMap<>();
-        if (rawQuery == null || rawQuery.isEmpty()) {
-            return result;
-        }
-        if (rawQuery.length() > 2048) {
-            throw ApiProblem.badRequest("the query string is longer than 2048 characters");
-        }
-        for (String part : rawQuery.split("&")) {
-            if (part.isEmpty()) {
-                continue;
-            }
-            int eq = part.indexOf('=');
-            String name = decode(eq < 0 ? part : part.substring(0, eq));
-            String value = decode(eq < 0 ? "" : part.substring(eq + 1));
-            if (!operation.queryParams().contains(name)) {
-                throw ApiProblem.badRequest("unknown query parameter '" + ApiProblem.echo(name) + "'"
-                        + (operation.queryParams().isEmpty() ? "; this operation takes none"
-                        : "; allowed: " + String.join(", ", operation.queryParams())));
-            }
+        Map<String, String> result = ApiRequest.parseQuery(rawQuery, operation.queryParams(), 2048);
+        result.forEach((name, value) -> {
             if (value.length() > 200 || value.chars().anyMatch(Character::isISOControl)) {
                 throw ApiProblem.badRequest("query parameter '" + name + "' must be at most 200 printable characters");
             }
-            if (result.put(name, value) != null) {
-                throw ApiProblem.badRequest("query parameter '" + name + "' is given more than once");
-            }
-        }
+        });
         return result;
-    }
-
-    private static String decode(String s) {
-        try {
-            return URLDecoder.decode(s, StandardCharsets.UTF_8);
-        } catch (IllegalArgumentException e) {
-            throw ApiProblem.badRequest("the query string is not valid percent-encoding");
-        }
     }
 
     ConsoleOperation operation() {
