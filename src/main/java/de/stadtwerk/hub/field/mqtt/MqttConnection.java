@@ -190,9 +190,11 @@ final class MqttConnection {
                 }
             });
         } catch (MqttException e) {
-            if (e.getReasonCode() != org.eclipse.paho.mqttv5.client.MqttClientException.REASON_CODE_CONNECT_IN_PROGRESS
-                    && e.getReasonCode() != org.eclipse.paho.mqttv5.client.MqttClientException.REASON_CODE_CLIENT_CONNECTED) {
+            // also "connect in progress" (Paho may still be closing the lost connection): look again later, or the
+            // hub would stay disconnected; tryConnect returns at once when the client is connected by then
+            if (e.getReasonCode() != org.eclipse.paho.mqttv5.client.MqttClientException.REASON_CODE_CLIENT_CONNECTED) {
                 lastError = e.getMessage();
+                LOG.debug("MQTT {}: connect not started: {}; trying again", clientId, e.getMessage());
                 retryLater();
             }
         }
