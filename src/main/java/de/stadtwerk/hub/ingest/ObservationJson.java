@@ -8,9 +8,8 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import de.stadtwerk.hub.model.Observation;
 import de.stadtwerk.hub.model.Quality;
+import de.stadtwerk.hub.transform.IsoInstants;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.Iterator;
 import java.util.Map;
@@ -101,7 +100,7 @@ public final class ObservationJson {
         }
         String t = n.asText();
         try {
-            return OffsetDateTime.parse(t, DateTimeFormatter.ISO_OFFSET_DATE_TIME).toInstant();
+            return IsoInstants.parseOffsetDateTime(t);
         } catch (DateTimeParseException e) {
             throw new IllegalArgumentException("field " + field + ": '" + abbreviate(t)
                     + "' is not an ISO-8601 time with an offset (e.g. 2026-11-26T10:15:00+01:00 or …Z)");

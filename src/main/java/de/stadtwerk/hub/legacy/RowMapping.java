@@ -3,6 +3,7 @@ package de.stadtwerk.hub.legacy;
 import de.stadtwerk.hub.model.Asset;
 import de.stadtwerk.hub.model.Observation;
 import de.stadtwerk.hub.model.Quality;
+import de.stadtwerk.hub.transform.IsoInstants;
 import java.math.BigDecimal;
 import java.sql.Timestamp;
 import java.time.Instant;
@@ -164,7 +165,7 @@ public final class RowMapping {
         }
         String s = v.toString().trim();
         try {
-            return OffsetDateTime.parse(s).toInstant();
+            return IsoInstants.parseOffsetDateTime(s);
         } catch (java.time.format.DateTimeParseException e) {
             try {
                 return local(LocalDateTime.parse(s.replace(' ', 'T')));

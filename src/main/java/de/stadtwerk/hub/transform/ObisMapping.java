@@ -20,11 +20,27 @@ public final class ObisMapping {
         }
     }
 
+    /** Codes already mapped (every MQTT reading names one; a meter fleet uses a handful): text → target. */
+    private static final java.util.concurrent.ConcurrentHashMap<String, Target> MAPPED = new java.util.concurrent.ConcurrentHashMap<>();
+    private static final int MAPPED_MAX = 4096;
+
     private ObisMapping() {
     }
 
     /** Maps the code text; throws {@link IllegalArgumentException} for an unknown or non-electricity code. */
     public static Target map(String obis) {
+        Target known = obis == null ? null : MAPPED.get(obis);
+        if (known != null) {
+            return known;
+        }
+        Target target = parseAndMap(obis);
+        if (MAPPED.size() < MAPPED_MAX) {
+            MAPPED.put(obis, target);
+        }
+        return target;
+    }
+
+    private static Target parseAndMap(String obis) {
         ObisCode code = ObisCode.parse(obis);
         if (code.medium() != 1) {
             throw new IllegalArgumentException("OBIS code " + obis + " is not for electricity (medium " + code.medium() + ")");

@@ -100,6 +100,7 @@ public final class MqttIngestBench {
         try (CountingSubscriber sub = new CountingSubscriber(broker, run + "-counter", run + "-limit/meters/+/reading");
              MqttLoadGenerator gen = new MqttLoadGenerator(broker, run + "-gen-limit", run + "-limit", meters)) {
             long t0 = System.nanoTime();
+            long ownCpu0 = ownCpuNanos();
             gen.publish(n, 0, window);
             double publishSeconds = (System.nanoTime() - t0) / 1e9;
             long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
@@ -107,8 +108,13 @@ public final class MqttIngestBench {
                 Thread.sleep(100);
             }
             limit = sub.count.get() / ((sub.lastNanos - sub.firstNanos) / 1e9);
-            System.out.printf(Locale.ROOT, "broker limit: published %d in %.1f s (%.0f msg/s), counted %d, %.0f msg/s received%n",
-                    n, publishSeconds, n / publishSeconds, sub.count.get(), limit);
+            System.out.printf(Locale.ROOT, "broker limit: published %d in %.1f s (%.0f msg/s), counted %d, %.0f msg/s received;"
+                            + " generator and counter together %.2f cores%n",
+                    n, publishSeconds, n / publishSeconds, sub.count.get(), limit,
+                    (ownCpuNanos() - ownCpu0) / 1e9 / ((System.nanoTime() - t0) / 1e9));
+        }
+        if (Boolean.getBoolean("bench.limit-only")) {
+            return;
         }
 
         // 2. the hub
@@ -340,6 +346,12 @@ public final class MqttIngestBench {
             Thread.currentThread().interrupt();
             return "";
         }
+    }
+
+    /** CPU time of this JVM (the load generator and the counting subscriber). */
+    static long ownCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime();
     }
 
     static long cpuTicks(long pid) throws IOException {

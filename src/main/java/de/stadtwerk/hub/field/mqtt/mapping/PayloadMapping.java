@@ -6,12 +6,12 @@ import de.stadtwerk.hub.model.Observation;
 import de.stadtwerk.hub.model.Quality;
 import de.stadtwerk.hub.model.Quantity;
 import de.stadtwerk.hub.store.SeriesIds;
+import de.stadtwerk.hub.transform.IsoInstants;
 import de.stadtwerk.hub.transform.ObisMapping;
 import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
-import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -179,7 +179,7 @@ public record PayloadMapping(String name, TopicFilter topic, Format format, Fiel
 
     private Instant isoTime(String s, Instant receivedAt) {
         try {
-            return OffsetDateTime.parse(s).toInstant();
+            return IsoInstants.parseOffsetDateTime(s);
         } catch (DateTimeParseException e) {
             if (timeZone == null) {
                 throw e;
