@@ -180,9 +180,6 @@ final class MqttIngestConsumer extends DefaultConsumer {
     private void take(MqttConnection.Received r, List<MqttConnection.Received> batch) {
         metrics.received.increment();
         r.fingerprint = RecentMessages.hash(r.topic(), r.payload());
-        if (recent.contains(r.fingerprint)) {
-            metrics.duplicates.increment();
-        }
         batch.add(r);
     }
 
@@ -214,10 +211,16 @@ final class MqttIngestConsumer extends DefaultConsumer {
 
     private void acknowledge(List<MqttConnection.Received> batch, Exchange exchange) {
         long now = System.nanoTime();
+        long[] fingerprints = new long[batch.size()];
+        int i = 0;
         for (MqttConnection.Received r : batch) {
             r.acknowledge(); // no PUBACK when r came on a connection that is gone (resent, stored again)
-            recent.add(r.fingerprint);
+            fingerprints[i++] = r.fingerprint;
             metrics.receiveToCommit.record(now - r.receivedNanos(), TimeUnit.NANOSECONDS);
+        }
+        int duplicates = recent.addAll(fingerprints, i);
+        if (duplicates > 0) {
+            metrics.duplicates.increment(duplicates);
         }
         metrics.committed.increment(batch.size());
         metrics.batchSize.record(batch.size());

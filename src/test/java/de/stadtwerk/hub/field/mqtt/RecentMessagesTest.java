@@ -61,11 +61,32 @@ class RecentMessagesTest {
     }
 
     @Test
+    void aBatchCountsWhatWasCommittedBeforeAndRepeatsWithinItselfAsDuplicates() {
+        RecentMessages recent = new RecentMessages(100);
+        assertEquals(0, recent.addAll(new long[] {11, 12, 13}, 3));
+        assertEquals(2, recent.addAll(new long[] {12, 14, 14, 99}, 3)); // 12 committed before, 14 twice; 99 not in count
+        assertTrue(recent.contains(14));
+        assertFalse(recent.contains(99));
+    }
+
+    @Test
     void theFingerprintTellsTopicAndPayloadApart() {
         byte[] a = "{\"v\":1}".getBytes(StandardCharsets.UTF_8);
         byte[] b = "{\"v\":2}".getBytes(StandardCharsets.UTF_8);
         assertNotEquals(RecentMessages.hash("t/1", a), RecentMessages.hash("t/1", b));
         assertNotEquals(RecentMessages.hash("t/1", a), RecentMessages.hash("t/2", a));
         assertTrue(RecentMessages.hash("t/1", a) == RecentMessages.hash("t/1", a.clone()));
+        // payloads that differ in one byte, anywhere, and in length only
+        byte[] reading = "{\"meter\":\"m-00042\",\"ts\":\"2026-11-26T09:15:00.123456Z\",\"value\":1.250}"
+                .getBytes(StandardCharsets.UTF_8);
+        java.util.Set<Long> seen = new java.util.HashSet<>();
+        for (int i = 0; i < reading.length; i++) {
+            for (int d = 1; d < 256; d += 37) {
+                byte[] changed = reading.clone();
+                changed[i] = (byte) (changed[i] + d);
+                assertTrue(seen.add(RecentMessages.hash("t/1", changed)), "collision at byte " + i);
+            }
+        }
+        assertNotEquals(RecentMessages.hash("t/1", new byte[] {0}), RecentMessages.hash("t/1", new byte[] {0, 0}));
     }
 }
