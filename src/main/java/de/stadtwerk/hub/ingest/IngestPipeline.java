@@ -90,9 +90,8 @@ public class IngestPipeline {
         List<CounterCheck.Flag> flagged = new ArrayList<>();
         int received = collect(body, source, routeId, now, accepted, rejections, flagged);
         CounterCheck.Result checked = counterCheck.check(accepted, store::counterReadings, true);
-        WriteResult w = store.write(checked.observations(), rejections, replayOf,
-                o -> new Rejection(ObservationJson.toJson(o), null, source, routeId, ENDPOINT));
-        committed(checked, flagged);
+        WriteResult w = write(checked, flagged, () -> store.write(checked.observations(), rejections, replayOf,
+                o -> new Rejection(ObservationJson.toJson(o), null, source, routeId, ENDPOINT)));
         return new IngestResult(received, w.written(), w.quarantined(), w.unchanged());
     }
 
@@ -111,9 +110,8 @@ public class IngestPipeline {
         }
         // inside the uncommitted transaction: its own earlier batches count, the cache does not
         CounterCheck.Result checked = counterCheck.check(accepted, bulk::counterReadings, false);
-        WriteResult w = bulk.write(checked.observations(), rejections);
-        flagged.addAll(checked.flags());
-        flags.report(flagged); // before the commit: a rolled-back file is reported again when it is imported again
+        // reported before the commit: a rolled-back file is reported again when it is imported again
+        WriteResult w = write(checked, flagged, () -> bulk.write(checked.observations(), rejections));
         return new IngestResult(observations.size(), w.written(), w.quarantined());
     }
 
@@ -173,18 +171,26 @@ public class IngestPipeline {
                 indexOf.put(checked.observations().get(i), indexOf.get(accepted.get(i)));
             }
         }
-        WriteResult w = store.write(checked.observations(), rejections, replayOf, o -> {
+        WriteResult w = write(checked, flagged, () -> store.write(checked.observations(), rejections, replayOf, o -> {
             Integer i = indexOf.get(o);
             return i != null ? originals.get(i) : new Rejection(ObservationJson.toJson(o), null, o.source(), null, ENDPOINT);
-        });
-        committed(checked, flagged);
+        }));
         return new IngestResult(observations.size() + rejected.size(), w.written(), w.quarantined(), w.unchanged());
     }
 
-    private void committed(CounterCheck.Result checked, List<CounterCheck.Flag> flagged) {
-        counterCheck.committed(checked);
-        flagged.addAll(checked.flags());
-        flags.report(flagged);
+    /** Runs the write of a checked batch, ends the batch in the counter check and reports the flags once written. */
+    private WriteResult write(CounterCheck.Result checked, List<CounterCheck.Flag> flagged,
+                              java.util.function.Supplier<WriteResult> write) {
+        boolean written = false;
+        try {
+            WriteResult w = write.get();
+            written = true;
+            flagged.addAll(checked.flags());
+            flags.report(flagged);
+            return w;
+        } finally {
+            counterCheck.finished(checked, written);
+        }
     }
 
     private static void rangeFlag(ObservationNormaliser.Outcome outcome, List<CounterCheck.Flag> flagged) {

@@ -30,7 +30,9 @@ import java.util.TreeMap;
  * <p>Stored predecessors come from a {@link History} (one query per batch for all its series). A small bounded cache
  * of the last committed reading per series answers instead for a series whose readings in the batch are all newer
  * than the cached one; late or repeated readings always consult the store. The cache is only correct when this
- * process is the only writer of its series: switch it off (size 0) when several instances ingest.
+ * process is the only writer of its series: switch it off (size 0) when several instances ingest. Batches are checked
+ * one at a time, and the readings of batches checked but not yet committed (another MQTT pipeline's) count as stored
+ * until {@link #finished}.
  */
 public final class CounterCheck {
 
@@ -58,7 +60,8 @@ public final class CounterCheck {
      * The batch (same order and size, flagged readings replaced) and the flags; {@code newest}: per series the batch's
      * last reading when nothing later is stored (what the cache may keep once the batch is committed).
      */
-    public record Result(List<Observation> observations, List<Flag> flags, Map<String, Reading> newest) {
+    public record Result(List<Observation> observations, List<Flag> flags, Map<String, Reading> newest,
+                         Map<String, Reading> inFlight) {
     }
 
     /** A reading of a counter series. */
@@ -69,6 +72,8 @@ public final class CounterCheck {
     private static final double TOLERANCE = 1e-12;
 
     private final Map<String, Reading> cache;
+    /** Readings of batches checked but not yet committed or failed, per series; guarded by {@code this}. */
+    private final Map<String, NavigableMap<Instant, Reading>> inFlight = new HashMap<>();
 
     /** @param cacheSize series whose last committed reading is kept in memory; 0: always ask the store */
     public CounterCheck(int cacheSize) {
@@ -131,48 +136,67 @@ public final class CounterCheck {
             }
         }
         if (bySeries.isEmpty()) {
-            return new Result(batch, List.of(), Map.of());
+            return new Result(batch, List.of(), Map.of(), Map.of());
         }
-        Map<String, NavigableMap<Instant, Double>> stored = new HashMap<>();
-        Map<String, ReadingSpan> ask = new HashMap<>();
-        bySeries.forEach((series, readings) -> {
-            Reading cached = useCache && cache != null ? cache.get(series) : null;
-            if (cached != null && cached.start().isBefore(readings.firstKey())) {
-                stored.put(series, new TreeMap<>(Map.of(cached.start(), cached.value())));
-            } else {
-                ask.put(series, new ReadingSpan(readings.firstKey(), readings.lastKey()));
+        // one batch at a time from here: a batch sees the readings of the batches checked before it (in work on other
+        // connections, uncommitted), so consecutive batches of one series are compared correctly within the process
+        synchronized (this) {
+            Map<String, NavigableMap<Instant, Double>> stored = new HashMap<>();
+            Map<String, ReadingSpan> ask = new HashMap<>();
+            bySeries.forEach((series, readings) -> {
+                Reading cached = useCache && cache != null ? cache.get(series) : null;
+                if (cached != null && cached.start().isBefore(readings.firstKey())) {
+                    stored.put(series, new TreeMap<>(Map.of(cached.start(), cached.value())));
+                } else {
+                    ask.put(series, new ReadingSpan(readings.firstKey(), readings.lastKey()));
+                }
+            });
+            if (!ask.isEmpty()) {
+                stored.putAll(history.readings(ask));
             }
-        });
-        if (!ask.isEmpty()) {
-            stored.putAll(history.readings(ask));
-        }
-        List<Observation> out = batch;
-        List<Flag> flags = new ArrayList<>();
-        Map<String, Reading> newest = new HashMap<>();
-        for (Map.Entry<String, TreeMap<Instant, Integer>> e : bySeries.entrySet()) {
-            TreeMap<Instant, Integer> readings = e.getValue();
-            NavigableMap<Instant, Double> before = stored.getOrDefault(e.getKey(), Collections.emptyNavigableMap());
-            for (Map.Entry<Instant, Integer> r : readings.entrySet()) {
-                Map.Entry<Instant, Integer> inBatch = readings.lowerEntry(r.getKey());
-                Map.Entry<Instant, Double> inStore = before.lowerEntry(r.getKey());
-                Reading previous = inBatch != null && (inStore == null || !inBatch.getKey().isBefore(inStore.getKey()))
-                        ? new Reading(inBatch.getKey(), batch.get(inBatch.getValue()).value())
-                        : inStore != null ? new Reading(inStore.getKey(), inStore.getValue()) : null;
-                Observation o = batch.get(r.getValue());
-                Flag flag = previous == null ? null : flag(o, previous);
-                if (flag != null) {
-                    if (out == batch) {
-                        out = new ArrayList<>(batch);
+            Map<String, Reading> registered = new HashMap<>();
+            bySeries.forEach((series, readings) -> {
+                // readings of other batches in work (checked before this one, not yet committed) count as stored
+                NavigableMap<Instant, Reading> pending = inFlight.get(series);
+                if (pending != null) {
+                    NavigableMap<Instant, Double> merged = new TreeMap<>(stored.getOrDefault(series, Collections.emptyNavigableMap()));
+                    pending.forEach((t, r) -> merged.put(t, r.value()));
+                    stored.put(series, merged);
+                }
+                for (Map.Entry<Instant, Integer> r : readings.entrySet()) {
+                    Reading reading = new Reading(r.getKey(), batch.get(r.getValue()).value());
+                    inFlight.computeIfAbsent(series, k -> new TreeMap<>()).put(r.getKey(), reading);
+                    registered.put(series + '\u0000' + r.getKey(), reading);
+                }
+            });
+            List<Observation> out = batch;
+            List<Flag> flags = new ArrayList<>();
+            Map<String, Reading> newest = new HashMap<>();
+            for (Map.Entry<String, TreeMap<Instant, Integer>> e : bySeries.entrySet()) {
+                TreeMap<Instant, Integer> readings = e.getValue();
+                NavigableMap<Instant, Double> before = stored.getOrDefault(e.getKey(), Collections.emptyNavigableMap());
+                for (Map.Entry<Instant, Integer> r : readings.entrySet()) {
+                    Map.Entry<Instant, Integer> inBatch = readings.lowerEntry(r.getKey());
+                    Map.Entry<Instant, Double> inStore = before.lowerEntry(r.getKey());
+                    Reading previous = inBatch != null && (inStore == null || !inBatch.getKey().isBefore(inStore.getKey()))
+                            ? new Reading(inBatch.getKey(), batch.get(inBatch.getValue()).value())
+                            : inStore != null ? new Reading(inStore.getKey(), inStore.getValue()) : null;
+                    Observation o = batch.get(r.getValue());
+                    Flag flag = previous == null ? null : flag(o, previous);
+                    if (flag != null) {
+                        if (out == batch) {
+                            out = new ArrayList<>(batch);
+                        }
+                        out.set(r.getValue(), o.withQuality(flag.quality()));
+                        flags.add(flag);
                     }
-                    out.set(r.getValue(), o.withQuality(flag.quality()));
-                    flags.add(flag);
+                }
+                if (before.higherKey(readings.lastKey()) == null) {
+                    newest.put(e.getKey(), new Reading(readings.lastKey(), batch.get(readings.lastEntry().getValue()).value()));
                 }
             }
-            if (before.higherKey(readings.lastKey()) == null) {
-                newest.put(e.getKey(), new Reading(readings.lastKey(), batch.get(readings.lastEntry().getValue()).value()));
-            }
+            return new Result(out, flags, useCache ? newest : Map.of(), registered);
         }
-        return new Result(out, flags, newest);
     }
 
     private static Flag flag(Observation o, Reading previous) {
@@ -193,12 +217,28 @@ public final class CounterCheck {
         return new Flag(o.seriesId(), o.start(), v == Verdict.ROLLOVER ? ROLLOVER : DECREASE, quality, reason);
     }
 
-    /** Remembers the newest reading per series once the checked batch is committed (no-op without cache). */
-    public void committed(Result result) {
-        if (cache == null) {
-            return;
+    /**
+     * Ends a checked batch: its readings are no longer in work; when it was {@code committed}, the cache keeps the newest
+     * reading per series. Call it once per checked batch, also when the write failed.
+     */
+    public void finished(Result result, boolean committed) {
+        if (!result.inFlight().isEmpty()) {
+            synchronized (this) {
+                result.inFlight().forEach((key, reading) -> {
+                    String series = key.substring(0, key.indexOf('\u0000'));
+                    NavigableMap<Instant, Reading> pending = inFlight.get(series);
+                    if (pending != null && pending.get(reading.start()) == reading) { // not replaced by a later batch
+                        pending.remove(reading.start());
+                        if (pending.isEmpty()) {
+                            inFlight.remove(series);
+                        }
+                    }
+                });
+            }
         }
-        result.newest().forEach((series, reading) -> cache.merge(series, reading,
-                (old, now) -> now.start().isBefore(old.start()) ? old : now));
+        if (committed && cache != null) {
+            result.newest().forEach((series, reading) -> cache.merge(series, reading,
+                    (old, now) -> now.start().isBefore(old.start()) ? old : now));
+        }
     }
 }

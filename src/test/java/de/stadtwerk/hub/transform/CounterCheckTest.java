@@ -164,14 +164,14 @@ class CounterCheckTest {
         CounterCheck check = new CounterCheck(100);
         CounterCheck.Result first = check.check(List.of(reading(SERIES, 1, 1010)), store, true);
         store.store(first.observations());
-        check.committed(first);
+        check.finished(first, true);
         assertThat(store.asked).hasSize(1);
 
         CounterCheck.Result second = check.check(List.of(reading(SERIES, 2, 1005)), store, true);
         assertThat(store.asked).as("newer than the cached reading: no question").hasSize(1);
         assertThat(qualities(second)).containsExactly(Quality.INVALID);
         store.store(second.observations());
-        check.committed(second);
+        check.finished(second, true);
 
         CounterCheck.Result late = check.check(List.of(reading(SERIES, 1, 1010)), store, true);
         assertThat(store.asked).as("not newer than the cached reading: the store").hasSize(2);
@@ -187,10 +187,23 @@ class CounterCheckTest {
         CounterCheck check = new CounterCheck(100);
         CounterCheck.Result late = check.check(List.of(reading(SERIES, 5, 1050)), store, true);
         assertThat(late.newest()).isEmpty();
-        check.committed(late);
+        check.finished(late, true);
         // had the late reading been cached, 1080 would pass against 1050; the stored 1100 makes it a decrease
         assertThat(qualities(check.check(List.of(reading(SERIES, 11, 1080)), store, true))).containsExactly(Quality.INVALID);
         assertThat(store.asked).hasSize(2);
+    }
+
+    @Test
+    void aBatchSeesTheUncommittedReadingsOfTheBatchCheckedBeforeIt() {
+        Store store = new Store().with(SERIES, 0, 1000);
+        CounterCheck check = new CounterCheck(0);
+        CounterCheck.Result first = check.check(List.of(reading(SERIES, 1, 1050)), store, true); // not yet committed
+        CounterCheck.Result second = check.check(List.of(reading(SERIES, 2, 1020)), store, true);
+        assertThat(qualities(second)).as("compared with the batch in work, not with the stored 1000")
+                .containsExactly(Quality.INVALID);
+        check.finished(first, false); // its write failed: its reading no longer counts
+        check.finished(second, false);
+        assertThat(qualities(check.check(List.of(reading(SERIES, 2, 1020)), store, true))).containsExactly(Quality.MEASURED);
     }
 
     @Test
@@ -200,7 +213,7 @@ class CounterCheckTest {
         for (int i = 1; i <= 3; i++) {
             CounterCheck.Result r = check.check(List.of(reading(SERIES, i, 1000 + i)), store, true);
             store.store(r.observations());
-            check.committed(r);
+            check.finished(r, true);
         }
         assertThat(store.asked).hasSize(3);
     }
