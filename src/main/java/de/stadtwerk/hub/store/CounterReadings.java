@@ -14,27 +14,32 @@ import java.util.TreeMap;
 
 /**
  * The stored readings (instants: start = end) around a batch's readings of counter series, for the counter check:
- * per series the latest reading before the span, every reading in it and the first after it. On PostgreSQL one
+ * per series the latest reading before the span, every reading in it and the first after it (the rows just before and
+ * after count only when they are instants: in a series that mixes intervals and readings, a reading next to an
+ * interval has no neighbour). On PostgreSQL one
  * statement for all series of the batch (a LATERAL join over arrays, three index range scans per series); on H2
  * (embedded, no round trips) three small statements per series.
  */
 final class CounterReadings {
 
-    private static final String PG = "SELECT k.sid, o.start_ts, o.val FROM unnest(?::text[], ?::timestamptz[],"
+    // The rows just before and after the span are read without the instant condition (end = start), which would make
+    // PostgreSQL expect few matches and sort a bitmap scan of the whole series instead of reading one index entry;
+    // an interval row there is dropped in Java (no neighbour to compare with).
+    private static final String PG = "SELECT k.sid, o.start_ts, o.end_ts, o.val FROM unnest(?::text[], ?::timestamptz[],"
             + " ?::timestamptz[]) AS k(sid, f, t) CROSS JOIN LATERAL ("
-            + "(SELECT start_ts, val FROM observation WHERE series_id = k.sid AND start_ts < k.f AND end_ts = start_ts"
-            + " ORDER BY start_ts DESC LIMIT 1)"
-            + " UNION ALL (SELECT start_ts, val FROM observation WHERE series_id = k.sid AND start_ts >= k.f"
+            + "(SELECT start_ts, end_ts, val FROM observation WHERE series_id = k.sid AND start_ts < k.f"
+            + " ORDER BY start_ts DESC, end_ts DESC LIMIT 1)"
+            + " UNION ALL (SELECT start_ts, end_ts, val FROM observation WHERE series_id = k.sid AND start_ts >= k.f"
             + " AND start_ts <= k.t AND end_ts = start_ts)"
-            + " UNION ALL (SELECT start_ts, val FROM observation WHERE series_id = k.sid AND start_ts > k.t"
-            + " AND end_ts = start_ts ORDER BY start_ts LIMIT 1)) o";
+            + " UNION ALL (SELECT start_ts, end_ts, val FROM observation WHERE series_id = k.sid AND start_ts > k.t"
+            + " ORDER BY start_ts, end_ts LIMIT 1)) o";
 
-    private static final String H2_BEFORE = "SELECT start_ts, val FROM observation WHERE series_id = ? AND start_ts < ?"
-            + " AND end_ts = start_ts ORDER BY start_ts DESC FETCH FIRST 1 ROWS ONLY";
-    private static final String H2_WITHIN = "SELECT start_ts, val FROM observation WHERE series_id = ? AND start_ts >= ?"
-            + " AND start_ts <= ? AND end_ts = start_ts";
-    private static final String H2_AFTER = "SELECT start_ts, val FROM observation WHERE series_id = ? AND start_ts > ?"
-            + " AND end_ts = start_ts ORDER BY start_ts FETCH FIRST 1 ROWS ONLY";
+    private static final String H2_BEFORE = "SELECT start_ts, end_ts, val FROM observation WHERE series_id = ? AND start_ts < ?"
+            + " ORDER BY start_ts DESC, end_ts DESC FETCH FIRST 1 ROWS ONLY";
+    private static final String H2_WITHIN = "SELECT start_ts, end_ts, val FROM observation WHERE series_id = ?"
+            + " AND start_ts >= ? AND start_ts <= ? AND end_ts = start_ts";
+    private static final String H2_AFTER = "SELECT start_ts, end_ts, val FROM observation WHERE series_id = ? AND start_ts > ?"
+            + " ORDER BY start_ts, end_ts FETCH FIRST 1 ROWS ONLY";
 
     private CounterReadings() {
     }
@@ -64,8 +69,10 @@ final class CounterReadings {
                 ps.setArray(3, t);
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
-                        result.computeIfAbsent(rs.getString(1), s -> new TreeMap<>())
-                                .put(Jdbc.getInstant(rs, "start_ts"), rs.getDouble("val"));
+                        Instant start = Jdbc.getInstant(rs, "start_ts");
+                        if (start.equals(Jdbc.getInstant(rs, "end_ts"))) {
+                            result.computeIfAbsent(rs.getString(1), s -> new TreeMap<>()).put(start, rs.getDouble("val"));
+                        }
                     }
                 }
             }
@@ -94,7 +101,10 @@ final class CounterReadings {
         }
         try (ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
-                into.put(Jdbc.getInstant(rs, "start_ts"), rs.getDouble("val"));
+                Instant start = Jdbc.getInstant(rs, "start_ts");
+                if (start.equals(Jdbc.getInstant(rs, "end_ts"))) {
+                    into.put(start, rs.getDouble("val"));
+                }
             }
         }
     }
