@@ -8,6 +8,7 @@ import de.stadtwerk.hub.store.BulkWrite;
 import de.stadtwerk.hub.store.ObservationStore;
 import de.stadtwerk.hub.store.WriteResult;
 import de.stadtwerk.hub.support.HubHeaders;
+import de.stadtwerk.hub.transform.CounterCheck;
 import de.stadtwerk.hub.transform.ObservationNormaliser;
 import java.io.IOException;
 import java.io.InputStream;
@@ -30,6 +31,9 @@ import org.apache.camel.Message;
  * batches, the bad ones go to the quarantine with their original JSON and the reason — both in one
  * transaction. A message that is not JSON at all goes to the quarantine whole. A store failure is thrown
  * ({@code StoreUnavailableException}) so that the route redelivers and the source does not acknowledge.
+ *
+ * <p>Before the write, the accepted readings of counter series go through the {@link CounterCheck} (a decrease is
+ * stored INVALID, a roll-over SUSPECT); flagged values are reported by the {@link FlagReporter} after the commit.
  */
 public class IngestPipeline {
 
@@ -39,11 +43,21 @@ public class IngestPipeline {
     private final ObservationNormaliser normaliser;
     private final ObservationStore store;
     private final Clock clock;
+    private final CounterCheck counterCheck;
+    private final FlagReporter flags;
 
+    /** A pipeline without counter cache, whose flags are only logged. */
     public IngestPipeline(ObservationNormaliser normaliser, ObservationStore store, Clock clock) {
+        this(normaliser, store, clock, new CounterCheck(0), FlagReporter.logOnly(clock));
+    }
+
+    public IngestPipeline(ObservationNormaliser normaliser, ObservationStore store, Clock clock, CounterCheck counterCheck,
+                          FlagReporter flags) {
         this.normaliser = normaliser;
         this.store = store;
         this.clock = clock;
+        this.counterCheck = counterCheck;
+        this.flags = flags;
     }
 
     /** Camel entry: body as above, lineage from the {@code HubSource} header (else the route id). */
@@ -73,9 +87,11 @@ public class IngestPipeline {
         Instant now = clock.instant();
         List<Observation> accepted = new ArrayList<>();
         List<Rejection> rejections = new ArrayList<>();
-        int received = collect(body, source, routeId, now, accepted, rejections);
-        WriteResult w = store.write(accepted, rejections, replayOf,
-                o -> new Rejection(ObservationJson.toJson(o), null, source, routeId, ENDPOINT));
+        List<CounterCheck.Flag> flagged = new ArrayList<>();
+        int received = collect(body, source, routeId, now, accepted, rejections, flagged);
+        CounterCheck.Result checked = counterCheck.check(accepted, store::counterReadings, true);
+        WriteResult w = write(checked, flagged, () -> store.write(checked.observations(), rejections, replayOf,
+                o -> new Rejection(ObservationJson.toJson(o), null, source, routeId, ENDPOINT)));
         return new IngestResult(received, w.written(), w.quarantined(), w.unchanged());
     }
 
@@ -88,10 +104,14 @@ public class IngestPipeline {
         Instant now = clock.instant();
         List<Observation> accepted = new ArrayList<>(observations.size());
         List<Rejection> rejections = new ArrayList<>();
+        List<CounterCheck.Flag> flagged = new ArrayList<>();
         for (Observation o : observations) {
-            accept(o, null, source, routeId, now, accepted, rejections);
+            accept(o, null, source, routeId, now, accepted, rejections, flagged);
         }
-        WriteResult w = bulk.write(accepted, rejections);
+        // inside the uncommitted transaction: its own earlier batches count, the cache does not
+        CounterCheck.Result checked = counterCheck.check(accepted, bulk::counterReadings, false);
+        // reported before the commit: a rolled-back file is reported again when it is imported again
+        WriteResult w = write(checked, flagged, () -> bulk.write(checked.observations(), rejections));
         return new IngestResult(observations.size(), w.written(), w.quarantined());
     }
 
@@ -128,6 +148,7 @@ public class IngestPipeline {
         Instant now = clock.instant();
         List<Observation> accepted = new ArrayList<>(observations.size());
         List<Rejection> rejections = new ArrayList<>(rejected);
+        List<CounterCheck.Flag> flagged = new ArrayList<>();
         // the originals are only read when needed (a source may build them lazily: most observations never need one)
         java.util.Map<Observation, Integer> indexOf = new java.util.IdentityHashMap<>(observations.size() * 2);
         for (int i = 0; i < observations.size(); i++) {
@@ -137,30 +158,59 @@ public class IngestPipeline {
             if (outcome.accepted()) {
                 accepted.add(outcome.observation());
                 indexOf.put(outcome.observation(), i);
+                rangeFlag(outcome, flagged);
             } else {
                 Rejection original = originals.get(i);
                 rejections.add(new Rejection(original.payload(), outcome.rejection(), original.source(),
                         original.routeId(), original.replayEndpoint()));
             }
         }
-        WriteResult w = store.write(accepted, rejections, replayOf, o -> {
+        CounterCheck.Result checked = counterCheck.check(accepted, store::counterReadings, true);
+        for (int i = 0; i < accepted.size(); i++) {
+            if (checked.observations().get(i) != accepted.get(i)) {
+                indexOf.put(checked.observations().get(i), indexOf.get(accepted.get(i)));
+            }
+        }
+        WriteResult w = write(checked, flagged, () -> store.write(checked.observations(), rejections, replayOf, o -> {
             Integer i = indexOf.get(o);
             return i != null ? originals.get(i) : new Rejection(ObservationJson.toJson(o), null, o.source(), null, ENDPOINT);
-        });
+        }));
         return new IngestResult(observations.size() + rejected.size(), w.written(), w.quarantined(), w.unchanged());
     }
 
+    /** Runs the write of a checked batch, ends the batch in the counter check and reports the flags once written. */
+    private WriteResult write(CounterCheck.Result checked, List<CounterCheck.Flag> flagged,
+                              java.util.function.Supplier<WriteResult> write) {
+        boolean written = false;
+        try {
+            WriteResult w = write.get();
+            written = true;
+            flagged.addAll(checked.flags());
+            flags.report(flagged);
+            return w;
+        } finally {
+            counterCheck.finished(checked, written);
+        }
+    }
+
+    private static void rangeFlag(ObservationNormaliser.Outcome outcome, List<CounterCheck.Flag> flagged) {
+        if (outcome.flag() != null) {
+            Observation o = outcome.observation();
+            flagged.add(new CounterCheck.Flag(o.seriesId(), o.start(), FlagReporter.SITE_RANGE, o.quality(), outcome.flag()));
+        }
+    }
+
     private int collect(Object body, String source, String routeId, Instant now, List<Observation> accepted,
-                        List<Rejection> rejections) {
+                        List<Rejection> rejections, List<CounterCheck.Flag> flagged) {
         if (body instanceof Observation o) {
-            accept(o, null, source, routeId, now, accepted, rejections);
+            accept(o, null, source, routeId, now, accepted, rejections, flagged);
             return 1;
         }
         if (body instanceof Collection<?> items && (items.isEmpty() || items.iterator().next() instanceof Observation)) {
             int i = 0;
             for (Object item : items) {
                 if (item instanceof Observation o) {
-                    accept(o, null, source, routeId, now, accepted, rejections);
+                    accept(o, null, source, routeId, now, accepted, rejections, flagged);
                 } else {
                     rejections.add(new Rejection(String.valueOf(item), "item " + i + " is a "
                             + (item == null ? "null" : item.getClass().getSimpleName()) + ", not an observation",
@@ -180,16 +230,16 @@ public class IngestPipeline {
         }
         if (tree.isArray()) {
             for (int i = 0; i < tree.size(); i++) {
-                readItem(tree.get(i), "item " + i + ": ", source, routeId, now, accepted, rejections);
+                readItem(tree.get(i), "item " + i + ": ", source, routeId, now, accepted, rejections, flagged);
             }
             return tree.size();
         }
-        readItem(tree, "", source, routeId, now, accepted, rejections);
+        readItem(tree, "", source, routeId, now, accepted, rejections, flagged);
         return 1;
     }
 
     private void readItem(JsonNode node, String where, String source, String routeId, Instant now,
-                          List<Observation> accepted, List<Rejection> rejections) {
+                          List<Observation> accepted, List<Rejection> rejections, List<CounterCheck.Flag> flagged) {
         Observation o;
         try {
             o = ObservationJson.fromNode(node);
@@ -197,14 +247,15 @@ public class IngestPipeline {
             rejections.add(new Rejection(node.toString(), where + e.getMessage(), source, routeId, ENDPOINT));
             return;
         }
-        accept(o, node, source, routeId, now, accepted, rejections);
+        accept(o, node, source, routeId, now, accepted, rejections, flagged);
     }
 
     private void accept(Observation o, JsonNode original, String source, String routeId, Instant now,
-                        List<Observation> accepted, List<Rejection> rejections) {
+                        List<Observation> accepted, List<Rejection> rejections, List<CounterCheck.Flag> flagged) {
         ObservationNormaliser.Outcome outcome = normaliser.normalise(o, source, now);
         if (outcome.accepted()) {
             accepted.add(outcome.observation());
+            rangeFlag(outcome, flagged);
         } else {
             String payload = original != null ? original.toString() : ObservationJson.toJson(o);
             rejections.add(new Rejection(payload, outcome.rejection(), source, routeId, ENDPOINT));

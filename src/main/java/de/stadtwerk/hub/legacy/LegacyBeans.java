@@ -92,7 +92,7 @@ public class LegacyBeans implements CamelConfiguration {
      * The cluster read lock of the file drops (used when {@code hub.legacy.files.read-lock=idempotent-changed}):
      * {@link FileLocks} with the max age and keep-alive of the configuration.
      */
-    static final String READ_LOCK = "hub.legacy.files.read-lock";
+    public static final String READ_LOCK = "hub.legacy.files.read-lock";
 
     static FileLocks fileLocks(DataSource dataSource, HubSettings settings, CamelContext context) throws Exception {
         FileLocks locks = new FileLocks(dataSource, "legacy-file-drops", context);

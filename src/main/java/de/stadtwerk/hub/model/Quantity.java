@@ -68,6 +68,15 @@ public enum Quantity {
         return plausibleMax;
     }
 
+    /**
+     * Whether an instant value of this quantity is a cumulative register reading (a meter's energy register, OBIS
+     * 1.8.x / 2.8.x, or a gas or water volume register): it only grows, apart from a roll-over at the register's
+     * maximum. Interval values of these quantities are amounts per interval, not readings.
+     */
+    public boolean isCounter() {
+        return this == ENERGY_IMPORT || this == ENERGY_EXPORT || this == VOLUME;
+    }
+
     /** Looks a quantity up by its code, e.g. {@code "volume_flow"}; throws with the known codes if unknown. */
     public static Quantity ofCode(String code) {
         Quantity q = code == null ? null : BY_CODE.get(code.trim().toLowerCase(Locale.ROOT));

@@ -67,6 +67,20 @@ public final class BulkWrite implements AutoCloseable {
         return new WriteResult(input.size(), rejections.size());
     }
 
+    /** Stored readings of counter series around the spans, as this transaction sees them (its own rows included). */
+    public java.util.Map<String, java.util.NavigableMap<java.time.Instant, Double>> counterReadings(
+            java.util.Map<String, ReadingSpan> spans) {
+        try {
+            return CounterReadings.read(connection, store.dialect(), spans);
+        } catch (SQLException e) {
+            if (SqlErrors.isDataError(e)) {
+                throw new DataRefusedException("the previous readings could not be read: " + SqlErrors.describe(e), e);
+            }
+            throw new StoreUnavailableException("could not read the previous readings of " + spans.size()
+                    + " counter series: " + SqlErrors.describe(e), e);
+        }
+    }
+
     /** Adds rejections to the quarantine in this transaction. */
     public void quarantine(List<Rejection> rejections) {
         try {

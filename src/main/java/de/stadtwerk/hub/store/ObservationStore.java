@@ -90,6 +90,20 @@ public class ObservationStore {
         }
     }
 
+    /**
+     * Stored readings of counter series around the given spans (see {@link CounterReadings}), in one query on
+     * PostgreSQL: the counter check's view of the store.
+     */
+    public java.util.Map<String, java.util.NavigableMap<Instant, Double>> counterReadings(
+            java.util.Map<String, ReadingSpan> spans) {
+        try (Connection c = dataSource.getConnection()) {
+            return CounterReadings.read(c, dialect, spans);
+        } catch (SQLException e) {
+            throw new StoreUnavailableException("could not read the previous readings of " + spans.size()
+                    + " counter series: " + SqlErrors.describe(e), e);
+        }
+    }
+
     SeriesRegistry seriesRegistry() {
         return series;
     }

@@ -1,5 +1,7 @@
 package de.stadtwerk.hub.support;
 
+import de.stadtwerk.hub.field.mqtt.MqttSettings;
+import de.stadtwerk.hub.ingest.FlagReporter;
 import de.stadtwerk.hub.ingest.IngestPipeline;
 import de.stadtwerk.hub.quarantine.QuarantineHandler;
 import de.stadtwerk.hub.quarantine.QuarantineReplayer;
@@ -9,8 +11,10 @@ import de.stadtwerk.hub.store.ObservationStore;
 import de.stadtwerk.hub.store.SeriesRegistry;
 import de.stadtwerk.hub.store.StoreDatabase;
 import de.stadtwerk.hub.transform.AssetRegistry;
+import de.stadtwerk.hub.transform.CounterCheck;
 import de.stadtwerk.hub.transform.ObservationNormaliser;
 import de.stadtwerk.hub.transform.Plausibility;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -19,8 +23,8 @@ import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
 import org.apache.camel.LoggingLevel;
 import org.apache.camel.component.quartz.QuartzComponent;
-import org.apache.camel.processor.errorhandler.RedeliveryPolicy;
 import org.apache.camel.health.HealthCheckRegistry;
+import org.apache.camel.processor.errorhandler.RedeliveryPolicy;
 import org.apache.camel.spi.Registry;
 import org.apache.camel.support.service.ServiceSupport;
 
@@ -32,6 +36,8 @@ import org.apache.camel.support.service.ServiceSupport;
  * as soon as it can (see {@link StoreMigration}).
  */
 public class HubBeans implements CamelConfiguration {
+
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(HubBeans.class);
 
     /** Exponential back-off for transient failures, from hub.retry.*; used by routes/error-handling.camel.yaml. */
     static RedeliveryPolicy redeliveryPolicy(HubSettings settings) {
@@ -100,6 +106,25 @@ public class HubBeans implements CamelConfiguration {
         registry.bind("quarantine", new QuarantineHandler(quarantineStore));
         registry.bind("quarantineReplayer", new QuarantineReplayer(quarantineStore, context.createProducerTemplate()));
         registry.bind("assetRegistry", assets);
-        registry.bind("ingestPipeline", new IngestPipeline(normaliser, store, clock));
+        registry.bind("ingestPipeline", new IngestPipeline(normaliser, store, clock,
+                new CounterCheck(counterCacheSize(settings)),
+                new FlagReporter(() -> registry.findSingleByType(MeterRegistry.class), clock)));
+    }
+
+    /**
+     * The counter check's cache is only right when this instance is the only writer of its series; with any of the
+     * cluster settings on (docs/cluster.md) it is off and every batch asks the store.
+     */
+    static int counterCacheSize(HubSettings settings) {
+        int size = settings.integer(HubSettings.INGEST_COUNTER_CACHE_SIZE, 10_000);
+        boolean clustered = !settings.string(MqttSettings.SHARED_GROUP, "").isBlank()
+                || settings.bool(HubSettings.SCHEDULER_CLUSTERED, false)
+                || "idempotent-changed".equals(settings.string(de.stadtwerk.hub.legacy.LegacyBeans.READ_LOCK, "changed"));
+        if (clustered && size > 0) {
+            LOG.info("Counter check: several instances may write the same series (cluster settings on): the last"
+                    + " readings are read from the store for every batch, {}=0", HubSettings.INGEST_COUNTER_CACHE_SIZE);
+            return 0;
+        }
+        return size;
     }
 }

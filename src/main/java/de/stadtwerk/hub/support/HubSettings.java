@@ -30,6 +30,11 @@ public final class HubSettings {
     public static final String INGEST_BATCH_SIZE = "hub.ingest.batch-size";
     /** When true, an observation of an asset that is not in the master data goes to the quarantine. */
     public static final String INGEST_REQUIRE_KNOWN_ASSET = "hub.ingest.require-known-asset";
+    /**
+     * Counter series whose last reading the counter check keeps in memory (0: always ask the store). Forced to 0
+     * when several instances may write the same series (shared MQTT group, clustered scheduler, shared file lock).
+     */
+    public static final String INGEST_COUNTER_CACHE_SIZE = "hub.ingest.counter-cache-size";
     /** How far in the future an observation's start may lie (ISO-8601 duration). */
     public static final String PLAUSIBILITY_MAX_FUTURE = "hub.plausibility.max-future";
     /** The earliest plausible observation time (ISO-8601 instant). */

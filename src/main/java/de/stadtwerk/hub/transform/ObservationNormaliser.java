@@ -2,6 +2,7 @@ package de.stadtwerk.hub.transform;
 
 import de.stadtwerk.hub.model.Asset;
 import de.stadtwerk.hub.model.Observation;
+import de.stadtwerk.hub.model.Quality;
 import de.stadtwerk.hub.model.Quantity;
 import de.stadtwerk.hub.store.SeriesIds;
 import java.time.Duration;
@@ -15,8 +16,11 @@ import java.util.Optional;
  */
 public final class ObservationNormaliser {
 
-    /** Either the canonical observation or the reason it was rejected. */
-    public record Outcome(Observation observation, String rejection) {
+    /**
+     * Either the canonical observation or the reason it was rejected; {@code flag}: why an accepted observation's
+     * quality was lowered to SUSPECT (outside the configured range), else null.
+     */
+    public record Outcome(Observation observation, String rejection, String flag) {
         public boolean accepted() {
             return rejection == null;
         }
@@ -95,11 +99,15 @@ public final class ObservationNormaliser {
         if (implausible != null) {
             return reject("implausible: " + implausible);
         }
-        return new Outcome(canonical, null);
+        String flag = plausibility.rangeFlag(canonical, quantity);
+        if (flag != null && canonical.quality().compareTo(Quality.SUSPECT) < 0 && canonical.quality() != Quality.FORECAST) {
+            return new Outcome(canonical.withQuality(Quality.SUSPECT), null, flag);
+        }
+        return new Outcome(canonical, null, null);
     }
 
     private static Outcome reject(String reason) {
-        return new Outcome(null, reason);
+        return new Outcome(null, reason, null);
     }
 
     private static String abbreviate(String s) {

@@ -10,7 +10,12 @@ import java.util.Map;
 /**
  * Plausibility of a canonical observation: a finite value within the range of its quantity, a start that is not
  * before {@code earliest} nor more than {@code maxFuture} after now, and an end not before the start.
- * Returns the reason when it fails, or null.
+ * {@link #check} returns the reason when it fails (the value goes to the quarantine), or null.
+ *
+ * <p>Two ranges per quantity: the physical one of {@link Quantity} and the configured one
+ * ({@code hub.plausibility.ranges}, by default the physical one). A value outside both is physically impossible
+ * (a mapping or unit error) and fails; a value outside the configured range but inside the physical one is possible,
+ * only implausible for the installation: it passes and {@link #rangeFlag} says why it is stored {@code SUSPECT}.
  */
 public final class Plausibility {
 
@@ -75,9 +80,10 @@ public final class Plausibility {
             return "value is " + v + ", not a finite number";
         }
         Range r = ranges.get(quantity);
-        if (!r.contains(v)) {
+        if (!r.contains(v) && !(v >= quantity.plausibleMin() && v <= quantity.plausibleMax())) {
             return "value " + v + " " + o.unit() + " is outside the plausible range of " + quantity.code()
-                    + " [" + r.min() + ", " + r.max() + "]";
+                    + " [" + Math.min(r.min(), quantity.plausibleMin()) + ", " + Math.max(r.max(), quantity.plausibleMax())
+                    + "]";
         }
         if (o.start().isBefore(earliest)) {
             return "start " + o.start() + " is before the earliest plausible time " + earliest;
@@ -89,5 +95,15 @@ public final class Plausibility {
             return "end " + o.end() + " is before start " + o.start();
         }
         return null;
+    }
+
+    /**
+     * Why a value that passed {@link #check} is still questionable: outside the configured range of its quantity
+     * (but physically possible); null when it is inside.
+     */
+    public String rangeFlag(Observation o, Quantity quantity) {
+        Range r = ranges.get(quantity);
+        return r.contains(o.value()) ? null : "value " + o.value() + " " + o.unit() + " is outside the configured range of "
+                + quantity.code() + " [" + r.min() + ", " + r.max() + "] (hub.plausibility.ranges)";
     }
 }

@@ -67,6 +67,71 @@ abstract class ObservationStoreContract {
                 Quality.MEASURED, "test", NOW);
     }
 
+    private static String register(String meter, String at, double kwh) {
+        return "{\"assetId\":\"" + meter + "\",\"quantity\":\"energy_import\",\"value\":" + kwh
+                + ",\"unit\":\"kWh\",\"start\":\"" + at + "\",\"seriesId\":\"" + meter + ".energy_import.1-0:1.8.0\"}";
+    }
+
+    private java.util.Map<Instant, Quality> qualities(String series) {
+        java.util.Map<Instant, Quality> q = new java.util.TreeMap<>();
+        store.find(series, Instant.parse("2026-11-01T00:00:00Z"), NOW).forEach(o -> q.put(o.start(), o.quality()));
+        return q;
+    }
+
+    @Test
+    void aCounterDecreaseIsStoredInvalidAndARollOverSuspectNotDropped() {
+        String a = "m-a.energy_import.1-0:1.8.0";
+        String b = "m-b.energy_import.1-0:1.8.0";
+        // one batch, out of order: m-a 1000, 1010, then 990 (decrease); m-b near the end of a 5-digit register
+        IngestResult first = pipeline.ingest("[" + register("m-a", "2026-11-26T10:10:00Z", 1010) + ","
+                + register("m-a", "2026-11-26T10:00:00Z", 1000) + "," + register("m-a", "2026-11-26T10:20:00Z", 990) + ","
+                + register("m-b", "2026-11-26T10:00:00Z", 99_987) + "]", "test", "test-route", null);
+        assertThat(first.stored()).isEqualTo(4);
+        // the next batch: compared with what is stored (m-b wraps, m-a late reading between two stored ones)
+        IngestResult second = pipeline.ingest("[" + register("m-b", "2026-11-26T10:15:00Z", 12) + ","
+                + register("m-b", "2026-11-26T10:30:00Z", 40) + "," + register("m-a", "2026-11-26T10:05:00Z", 1005) + "]",
+                "test", "test-route", null);
+        assertThat(second.stored()).isEqualTo(3);
+        assertThat(second.quarantined()).isZero();
+        Instant t = Instant.parse("2026-11-26T10:00:00Z");
+        assertThat(qualities(a)).containsExactly(java.util.Map.entry(t, Quality.MEASURED),
+                java.util.Map.entry(t.plusSeconds(300), Quality.MEASURED), java.util.Map.entry(t.plusSeconds(600), Quality.MEASURED),
+                java.util.Map.entry(t.plusSeconds(1200), Quality.INVALID));
+        assertThat(qualities(b)).containsExactly(java.util.Map.entry(t, Quality.MEASURED),
+                java.util.Map.entry(t.plusSeconds(900), Quality.SUSPECT), java.util.Map.entry(t.plusSeconds(1800), Quality.MEASURED));
+        assertThat(store.find(b, t, NOW).get(1).value()).isEqualTo(12_000.0);
+        // flagged values are kept out of the forecast input
+        assertThat(store.aggregateForecastInput(a, t, NOW, Resolution.DAY, Aggregation.AVG, BERLIN))
+                .singleElement().satisfies(p -> assertThat(p.count()).isEqualTo(3));
+        // a repeat of the second batch changes nothing: the same verdicts, no history row
+        pipeline.ingest("[" + register("m-b", "2026-11-26T10:15:00Z", 12) + "]", "test", "test-route", null);
+        assertThat(store.history(b, t, NOW)).isEmpty();
+        assertThat(quarantine.count(null)).isZero();
+    }
+
+    @Test
+    void insideABulkWriteTheCounterCheckSeesTheUncommittedReadingsOfTheSameFile() {
+        String series = "m-c.energy_import";
+        Instant t = Instant.parse("2026-11-26T00:00:00Z");
+        try (BulkWrite bulk = pipeline.beginBulk()) {
+            List<Observation> part1 = new ArrayList<>();
+            List<Observation> part2 = new ArrayList<>();
+            for (int i = 0; i < 250; i++) { // above the COPY threshold on PostgreSQL
+                part1.add(new Observation(series, "m-c", "energy_import", 1000 + i, "Wh", t.plusSeconds(60L * i),
+                        t.plusSeconds(60L * i), Quality.MEASURED, "file", NOW));
+            }
+            part2.add(new Observation(series, "m-c", "energy_import", 1100, "Wh", t.plusSeconds(60L * 250),
+                    t.plusSeconds(60L * 250), Quality.MEASURED, "file", NOW));
+            pipeline.ingestInto(bulk, part1, "file", "test-route");
+            pipeline.ingestInto(bulk, part2, "file", "test-route");
+            bulk.commit();
+        }
+        List<Observation> stored = store.find(series, t, NOW);
+        assertThat(stored).hasSize(251);
+        assertThat(stored.subList(0, 250)).allMatch(o -> o.quality() == Quality.MEASURED);
+        assertThat(stored.get(250).quality()).as("1100 after 1249 of the first part").isEqualTo(Quality.INVALID);
+    }
+
     @Test
     void aRepeatedValueIsStoredOnce() {
         Instant t = Instant.parse("2026-11-01T00:00:00Z");

@@ -54,6 +54,23 @@ class ObservationNormaliserTest {
     }
 
     @Test
+    void aValueOutsideTheConfiguredRangeIsStoredSuspectAndAnImpossibleOneRejected() {
+        ObservationNormaliser site = new ObservationNormaliser(assets, new Plausibility(java.time.Duration.ofDays(1),
+                Instant.EPOCH, Plausibility.parseRanges("temperature=-40..60")), false);
+        ObservationNormaliser.Outcome hot = site.normalise(Observation.of("ws-1", "temperature", 65, "Cel", NOW), "s", NOW);
+        assertThat(hot.accepted()).isTrue();
+        assertThat(hot.observation().quality()).isEqualTo(Quality.SUSPECT);
+        assertThat(hot.flag()).contains("outside the configured range of temperature");
+        ObservationNormaliser.Outcome ok = site.normalise(Observation.of("ws-1", "temperature", 21, "Cel", NOW), "s", NOW);
+        assertThat(ok.observation().quality()).isEqualTo(Quality.MEASURED);
+        assertThat(ok.flag()).isNull();
+        assertThat(site.normalise(Observation.of("ws-1", "temperature", 2000, "Cel", NOW), "s", NOW).rejection())
+                .startsWith("implausible: value 2000.0 Cel is outside the plausible range");
+        assertThat(site.normalise(Observation.of("m-1", "energy_import", -5, "kWh", NOW), "s", NOW).rejection())
+                .contains("outside the plausible range of energy_import");
+    }
+
+    @Test
     void rejectsWithAReasonThatNamesTheField() {
         assertThat(normaliser.normalise(Observation.of(null, "temperature", 1, "Cel", NOW), "s", NOW).rejection())
                 .isEqualTo("field assetId is missing");

@@ -51,11 +51,21 @@ class PlausibilityTest {
     }
 
     @Test
-    void rangesCanBeOverriddenByConfiguration() {
-        Plausibility strict = new Plausibility(java.time.Duration.ofDays(1), Instant.EPOCH,
-                Plausibility.parseRanges("temperature=-40..60; level=0..25"));
-        assertThat(strict.check(Observation.of("a", "temperature", 70, "Cel", NOW), Quantity.TEMPERATURE, NOW))
-                .contains("[-40.0, 60.0]");
+    void aNarrowedRangeFlagsPossibleValuesAndAWidenedOneAcceptsThem() {
+        Plausibility site = new Plausibility(java.time.Duration.ofDays(1), Instant.EPOCH,
+                Plausibility.parseRanges("temperature=-40..60; level=0..25; price=-50000..500000"));
+        Observation warm = Observation.of("a", "temperature", 70, "Cel", NOW);
+        // 70 °C is possible (physical range -90..1000), only not at this installation: passes, flagged
+        assertThat(site.check(warm, Quantity.TEMPERATURE, NOW)).isNull();
+        assertThat(site.rangeFlag(warm, Quantity.TEMPERATURE)).contains("[-40.0, 60.0]").contains("hub.plausibility.ranges");
+        assertThat(site.rangeFlag(Observation.of("a", "temperature", 20, "Cel", NOW), Quantity.TEMPERATURE)).isNull();
+        // outside both ranges: physically impossible, fails
+        assertThat(site.check(Observation.of("a", "temperature", 1500, "Cel", NOW), Quantity.TEMPERATURE, NOW))
+                .contains("outside the plausible range");
+        // a widened range accepts what the physical one would not
+        Observation dear = Observation.of("a", "price", 200000, "EUR/MWh", NOW);
+        assertThat(site.check(dear, Quantity.PRICE, NOW)).isNull();
+        assertThat(site.rangeFlag(dear, Quantity.PRICE)).isNull();
         assertThat(Plausibility.parseRanges("")).isEmpty();
         assertThat(Plausibility.parseRanges("level=0..25")).containsEntry(Quantity.LEVEL, new Plausibility.Range(0, 25));
     }

@@ -16,6 +16,13 @@ class UnitsTest {
         "1.5      | kWh    | Wh    | 1500",
         "2        | MWh    | Wh    | 2000000",
         "12.5     | KWH    | Wh    | 12500",
+        "750      | Wh     | Wh    | 750",
+        "0.5      | GWh    | Wh    | 500000000",
+        "3.6      | MJ     | Wh    | 1000",
+        "1.5      | MWH    | Wh    | 1500000",
+        "42.125   | m³     | m3    | 42.125",
+        "42.125   | MTQ    | m3    | 42.125",
+        "12500    | l      | m3    | 12.5",
         "3        | MW     | W     | 3000000",
         "0.25     | kW     | W     | 250",
         "273.15   | K      | Cel   | 0",
@@ -66,6 +73,19 @@ class UnitsTest {
     void unitsOfDifferentDimensionsDoNotConvert() {
         assertThatThrownBy(() -> Units.convert(1, "kWh", "W"))
                 .isInstanceOf(Units.UnitException.class).hasMessageContaining("kWh does not convert to W");
+    }
+
+    @ParameterizedTest(name = "{0} is not {1}")
+    @CsvSource(delimiter = '|', value = {
+        "kWh | m3",
+        "m3  | Wh",
+        "MWh | W",
+        "m3  | m3/h",
+        "L   | Wh",
+    })
+    void energyAndVolumeUnitsDoNotMix(String from, String to) {
+        assertThatThrownBy(() -> Units.convert(1, from, to))
+                .isInstanceOf(Units.UnitException.class).hasMessageContaining("does not convert to " + to);
     }
 
     @Test
