@@ -112,13 +112,14 @@ public class HubBeans implements CamelConfiguration {
     }
 
     /**
-     * The counter check's cache is only right when this instance is the only writer of its series; with any of the
-     * cluster settings on (docs/cluster.md) it is off and every batch asks the store.
+     * The counter check's cache is only right when this instance is the only writer of its series; with the cluster
+     * settings on (docs/cluster.md) it is off and every batch asks the store. A shared subscription alone does not
+     * switch it off: one instance with several connections uses one (hub.mqtt.connections), and several instances
+     * always run the clustered scheduler (else every instance fires every schedule).
      */
     static int counterCacheSize(HubSettings settings) {
         int size = settings.integer(HubSettings.INGEST_COUNTER_CACHE_SIZE, 10_000);
-        boolean clustered = !settings.string(MqttSettings.SHARED_GROUP, "").isBlank()
-                || settings.bool(HubSettings.SCHEDULER_CLUSTERED, false)
+        boolean clustered = settings.bool(HubSettings.SCHEDULER_CLUSTERED, false)
                 || "idempotent-changed".equals(settings.string(de.stadtwerk.hub.legacy.LegacyBeans.READ_LOCK, "changed"));
         if (clustered && size > 0) {
             LOG.info("Counter check: several instances may write the same series (cluster settings on): the last"
