@@ -41,6 +41,12 @@ final class MqttAdoption {
         /** A new connection with the given client id and subscriptions into the consumer's pipeline; not connected. */
         MqttConnection adopt(String clientId, List<String> subscriptions);
 
+        /** Whether the instance's own connections are up. */
+        boolean ownConnected();
+
+        /** How often the instance's own connections were lost so far (a broker restart or network fault counts). */
+        long ownLosses();
+
         /** The connection is no longer adopted: closed for good, no longer counted. */
         void handBack(MqttConnection connection, boolean takenOver);
     }
@@ -214,30 +220,52 @@ final class MqttAdoption {
         c.connect();
     }
 
-    /** An adopted connection was lost: taken over by its owner (hand back) or lost otherwise (reconnect if still ours). */
+    /**
+     * An adopted connection was lost. The broker may have given the session to another connection with the id:
+     * HiveMQ says so (reason code 0x8E), Mosquitto 2.0.11 just closes the connection. So, after the reconnect delay:
+     * an owner whose heartbeat is fresh again gets its session (hand back); a claim that went to another instance is
+     * dropped; when this instance's own connections stayed up all the while (the broker and the network were fine),
+     * another connection took the session — its owner, alive but without the database — and it is handed back too
+     * (with the stale heartbeat recorded, so that it is not adopted again before the owner writes a newer one).
+     * Otherwise (a broker restart, a network fault) the adopted connection is opened again.
+     */
     private void lost(String id, MqttConnection c, int reason) {
         if (held.get(id) != c) {
             return;
         }
         if (reason == MqttConnection.SESSION_TAKEN_OVER) {
-            LOG.info("MQTT adoption: the broker gave the session of {} to another connection (its owner); not"
-                    + " reconnecting", id);
+            LOG.info("MQTT adoption: the broker gave the session of {} to another connection (0x8E); not reconnecting",
+                    id);
             close(id, true);
             releaseTakenOver(id);
+            return;
+        }
+        long ownLosses = host.ownLosses();
+        boolean ownUp = host.ownConnected();
+        executor.schedule(() -> decide(id, c, ownUp, ownLosses), reconnectDelay.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    private void decide(String id, MqttConnection c, boolean ownUp, long ownLosses) {
+        if (held.get(id) != c) {
             return;
         }
         try {
             checkHeld(id, members.now().minus(after));
         } catch (Exception e) {
-            LOG.debug("MQTT adoption: state of {} not readable ({}); reconnecting", id, e.getMessage());
+            LOG.debug("MQTT adoption: state of {} not readable ({})", id, e.getMessage());
         }
-        if (held.get(id) == c) {
-            executor.schedule(() -> {
-                if (held.get(id) == c) {
-                    c.connect();
-                }
-            }, reconnectDelay.toMillis(), TimeUnit.MILLISECONDS);
+        if (held.get(id) != c) {
+            return; // handed back to its owner, or the claim went elsewhere
         }
+        if (ownUp && host.ownConnected() && host.ownLosses() == ownLosses) {
+            LOG.warn("MQTT adoption: the broker closed the adopted connection of {} while this instance's own stayed"
+                    + " up: another connection took the session (its owner, alive but without a fresh heartbeat);"
+                    + " handing it back, not adopted again before its owner writes a heartbeat", id);
+            close(id, true);
+            releaseTakenOver(id);
+            return;
+        }
+        c.connect();
     }
 
     /** Releases a claim whose session the broker gave away; kept for the next cycle while the database is away. */

@@ -169,6 +169,11 @@ final class MqttConnection {
         return lastError;
     }
 
+    /** How often this connection was lost or dropped so far. */
+    synchronized long losses() {
+        return epoch;
+    }
+
     /**
      * Reports a lost connection to {@code handler} (its argument: the broker's reason code, e.g.
      * {@link #SESSION_TAKEN_OVER}, or the client's) instead of reconnecting; the handler decides whether to call

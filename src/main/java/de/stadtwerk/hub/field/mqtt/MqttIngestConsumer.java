@@ -302,6 +302,16 @@ final class MqttIngestConsumer extends DefaultConsumer {
         }
 
         @Override
+        public boolean ownConnected() {
+            return connections.stream().allMatch(MqttConnection::connected);
+        }
+
+        @Override
+        public long ownLosses() {
+            return connections.stream().mapToLong(MqttConnection::losses).sum();
+        }
+
+        @Override
         public void handBack(MqttConnection c, boolean takenOver) {
             adoptedConnections.remove(c);
             synchronized (reconnectLock) { // not re-opened by a failed batch meanwhile
