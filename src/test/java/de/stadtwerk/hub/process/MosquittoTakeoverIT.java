@@ -9,7 +9,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.BitSet;
-import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
@@ -73,19 +72,8 @@ class MosquittoTakeoverIT {
     }
 
     private HubProcess hub(String name, boolean adoption) {
-        Map<String, String> props = new HashMap<>();
-        props.put("hub.db.url", schemaUrl);
-        props.put("hub.db.user", TestDatabases.PG_USER);
-        props.put("hub.data.dir", dir.resolve(name + "-data").toString());
-        props.put("hub.opendata.run-at-start", "false");
-        props.put("hub.demo.enabled", "false");
-        props.put("hub.embedded.opcua.enabled", "false");
-        props.put("hub.energiewetter.mqtt.enabled", "false");
-        props.put("hub.embedded.mqtt.enabled", "false");
-        props.put("hub.mqtt.broker-url", broker.url());
-        props.put("hub.mqtt.client-id", clientId(name));
-        props.put("hub.mqtt.shared-group", runId);
-        props.put("hub.mqtt.mappings", mappings.toString());
+        Map<String, String> props = HubProcess.mqttClusterMember(schemaUrl, dir.resolve(name + "-data"), broker.url(),
+                clientId(name), runId, mappings);
         if (!adoption) {
             props.put("hub.mqtt.adoption.enabled", "false");
         }

@@ -89,12 +89,8 @@ class TwoInstancesIT {
     }
 
     private HubProcess mqttHub(String name, Path mappings) {
-        Map<String, String> props = common(dir.resolve(name + "-data"));
-        props.put("hub.embedded.mqtt.enabled", "false");
-        props.put("hub.mqtt.broker-url", broker);
-        props.put("hub.mqtt.client-id", runId + "-" + name);
-        props.put("hub.mqtt.shared-group", runId);
-        props.put("hub.mqtt.mappings", mappings.toString());
+        Map<String, String> props = HubProcess.mqttClusterMember(schemaUrl, dir.resolve(name + "-data"), broker,
+                runId + "-" + name, runId, mappings);
         props.put("hub.mqtt.session-expiry", "PT5M");
         return new HubProcess(dir.resolve(name)).start(props, Map.of());
     }
