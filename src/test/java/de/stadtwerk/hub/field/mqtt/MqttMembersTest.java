@@ -92,6 +92,8 @@ class MqttMembersTest {
 
         MqttMembers.Member m = members.adoptable("b", GROUP, T0.plusSeconds(1)).get(0);
         assertThat(m.subscriptions()).as("the owner's subscriptions, for the adopter's connection").isEqualTo(SUBS);
+        assertThat(members.now()).as("the database's clock, which the adoption uses")
+                .isBetween(Instant.now().minus(Duration.ofMinutes(1)), Instant.now().plus(Duration.ofMinutes(1)));
     }
 
     @ParameterizedTest
