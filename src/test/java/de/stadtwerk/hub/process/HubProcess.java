@@ -174,6 +174,29 @@ final class HubProcess implements AutoCloseable {
         return sum;
     }
 
+    /**
+     * System properties of one member of a two-instance MQTT test: the store in a PostgreSQL schema (user
+     * {@code TestDatabases.PG_USER}), an external broker, its own client id in one share group, the test's mapping
+     * file, no embedded broker, OPC UA simulator, demo devices, open-data pulls or Energiewetter clock message.
+     */
+    static Map<String, String> mqttClusterMember(String schemaUrl, Path dataDir, String brokerUrl, String clientId,
+                                                 String shareGroup, Path mappings) {
+        Map<String, String> props = new HashMap<>();
+        props.put("hub.db.url", schemaUrl);
+        props.put("hub.db.user", de.stadtwerk.hub.store.TestDatabases.PG_USER);
+        props.put("hub.data.dir", dataDir.toString());
+        props.put("hub.opendata.run-at-start", "false");
+        props.put("hub.demo.enabled", "false");
+        props.put("hub.embedded.opcua.enabled", "false");
+        props.put("hub.energiewetter.mqtt.enabled", "false");
+        props.put("hub.embedded.mqtt.enabled", "false");
+        props.put("hub.mqtt.broker-url", brokerUrl);
+        props.put("hub.mqtt.client-id", clientId);
+        props.put("hub.mqtt.shared-group", shareGroup);
+        props.put("hub.mqtt.mappings", mappings.toString());
+        return props;
+    }
+
     static int freePort() {
         try (ServerSocket s = new ServerSocket(0)) {
             return s.getLocalPort();

@@ -24,9 +24,11 @@ final class SequencePublisher implements AutoCloseable {
 
     private final String runId;
     private final Mqtt5BlockingClient client;
+    /** The first sequence number (0 unless a test publishes a second round). */
+    private final int first;
     private final int count;
     private final int perSecond;
-    /** Epoch millis of the broker's PUBACK per sequence number, 0 until acknowledged. */
+    /** Epoch millis of the broker's PUBACK per sequence number (index: sequence number - first), 0 until acknowledged. */
     final AtomicLongArray ackedAt;
     final AtomicInteger published = new AtomicInteger();
     final AtomicInteger retries = new AtomicInteger();
@@ -36,7 +38,13 @@ final class SequencePublisher implements AutoCloseable {
 
     /** @param perSecond 0: as fast as the broker acknowledges */
     SequencePublisher(String brokerUrl, String runId, int count, int perSecond) {
+        this(brokerUrl, runId, 0, count, perSecond);
+    }
+
+    /** Sequence numbers {@code first} .. {@code first + count - 1}. */
+    SequencePublisher(String brokerUrl, String runId, int first, int count, int perSecond) {
         this.runId = runId;
+        this.first = first;
         this.count = count;
         this.perSecond = perSecond;
         this.ackedAt = new AtomicLongArray(count);
@@ -92,9 +100,10 @@ final class SequencePublisher implements AutoCloseable {
     private void run() {
         long startNanos = System.nanoTime();
         try {
-            for (int seq = 0; seq < count && !stop; seq++) {
+            for (int i = 0; i < count && !stop; i++) {
+                int seq = first + i;
                 if (perSecond > 0) {
-                    long due = startNanos + seq * 1_000_000_000L / perSecond;
+                    long due = startNanos + i * 1_000_000_000L / perSecond;
                     long wait = due - System.nanoTime();
                     if (wait > 0) {
                         TimeUnit.NANOSECONDS.sleep(wait); // pacing the load, not waiting for a result
@@ -113,7 +122,7 @@ final class SequencePublisher implements AutoCloseable {
                         TimeUnit.MILLISECONDS.sleep(50); // back-off while the broker is away
                     }
                 }
-                ackedAt.set(seq, System.currentTimeMillis());
+                ackedAt.set(i, System.currentTimeMillis());
                 published.incrementAndGet();
             }
         } catch (InterruptedException e) {

@@ -18,7 +18,6 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
@@ -73,21 +72,9 @@ class SharedSubscriptionTakeoverIT {
     }
 
     private HubProcess hub(String name, Path mappings) {
-        Map<String, String> props = new HashMap<>();
-        props.put("hub.db.url", schemaUrl);
-        props.put("hub.db.user", TestDatabases.PG_USER);
-        props.put("hub.data.dir", dir.resolve(name + "-data").toString());
-        props.put("hub.opendata.run-at-start", "false");
-        props.put("hub.demo.enabled", "false");
-        props.put("hub.embedded.opcua.enabled", "false");
-        props.put("hub.energiewetter.mqtt.enabled", "false");
-        props.put("hub.embedded.mqtt.enabled", "false");
-        props.put("hub.mqtt.broker-url", broker.url());
-        props.put("hub.mqtt.client-id", runId + "-" + name);
-        props.put("hub.mqtt.shared-group", runId);
-        props.put("hub.mqtt.mappings", mappings.toString());
         // hub.mqtt.session-expiry stays at its default (PT24H): the killed instance's session outlives the test
-        return new HubProcess(dir.resolve(name)).start(props, Map.of());
+        return new HubProcess(dir.resolve(name)).start(HubProcess.mqttClusterMember(schemaUrl,
+                dir.resolve(name + "-data"), broker.url(), runId + "-" + name, runId, mappings), Map.of());
     }
 
     @Test

@@ -4,6 +4,8 @@ import de.stadtwerk.hub.embedded.DemoDevices;
 import de.stadtwerk.hub.embedded.EmbeddedMqttBroker;
 import de.stadtwerk.hub.field.mqtt.mapping.MqttMappings;
 import de.stadtwerk.hub.ingest.IngestPipeline;
+import de.stadtwerk.hub.store.SqlDialect;
+import de.stadtwerk.hub.store.StoreDatabase;
 import de.stadtwerk.hub.support.HubSettings;
 import java.time.Clock;
 import java.time.Duration;
@@ -69,8 +71,11 @@ public class FieldMqttConfiguration implements CamelConfiguration {
         // the broker other routes publish to (e.g. the Energiewetter clock message): the configured or embedded one;
         // blank when there is none, so those routes still load and skip publishing
         context.getPropertiesComponent().addOverrideProperty(EFFECTIVE_BROKER_URL, effectiveUrl == null ? "" : effectiveUrl);
+        StoreDatabase db = context.getRegistry().lookupByNameAndType("storeDatabase", StoreDatabase.class);
+        MqttIngestComponent.Adoption adoption = new MqttIngestComponent.Adoption(MqttSettings.readAdoption(s),
+                db == null ? null : new MqttMembers(db.dataSource()), db != null && db.dialect() == SqlDialect.POSTGRESQL);
         context.addComponent(MqttIngestConstants.SCHEME,
-                new MqttIngestComponent(values, mappings.topicFilters(), () -> embeddedUrl));
+                new MqttIngestComponent(values, mappings.topicFilters(), () -> embeddedUrl, adoption));
 
         IngestPipeline pipeline = context.getRegistry().lookupByNameAndType("ingestPipeline", IngestPipeline.class);
         if (pipeline == null) {

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.IntConsumer;
 import org.eclipse.paho.mqttv5.client.IMqttToken;
 import org.eclipse.paho.mqttv5.client.MqttActionListener;
 import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
@@ -90,6 +91,9 @@ final class MqttConnection {
         }
     }
 
+    /** MQTT 5 reason code of the broker's DISCONNECT when another connection took the session over. */
+    static final int SESSION_TAKEN_OVER = 0x8E;
+
     /** Where received messages go; may block (flow control), returns false when the message was not taken. */
     interface Sink {
         boolean offer(Received r) throws InterruptedException;
@@ -110,6 +114,8 @@ final class MqttConnection {
     private volatile boolean stopping = true;
     private volatile String lastError;
     private volatile long retryDelayMs;
+    /** When set, a lost connection is reported here (with the reason code) instead of being re-established. */
+    private volatile IntConsumer onLost;
 
     MqttConnection(MqttSettings.Values settings, String clientId, List<String> subscriptions, Sink sink,
                    ScheduledExecutorService scheduler) {
@@ -161,6 +167,20 @@ final class MqttConnection {
 
     String lastError() {
         return lastError;
+    }
+
+    /** How often this connection was lost or dropped so far. */
+    synchronized long losses() {
+        return epoch;
+    }
+
+    /**
+     * Reports a lost connection to {@code handler} (its argument: the broker's reason code, e.g.
+     * {@link #SESSION_TAKEN_OVER}, or the client's) instead of reconnecting; the handler decides whether to call
+     * {@link #connect()} again. For an adopted session, which must not be taken back from its returning owner.
+     */
+    void onLost(IntConsumer handler) {
+        this.onLost = handler;
     }
 
     /** Connects (asynchronously; a failure is retried with back-off, a lost connection is re-established). */
@@ -330,7 +350,12 @@ final class MqttConnection {
             lost();
             lastError = response.getException() != null ? String.valueOf(response.getException().getMessage())
                     : "disconnected by the broker: " + response.getReasonString() + " (" + response.getReturnCode() + ")";
-            if (!stopping) {
+            IntConsumer handler = onLost;
+            if (!stopping && handler != null) {
+                LOG.info("MQTT {} lost the connection to {}: {}", clientId, settings.brokerUrl(), lastError);
+                handler.accept(response.getException() != null ? response.getException().getReasonCode()
+                        : response.getReturnCode());
+            } else if (!stopping) {
                 if (was) {
                     LOG.warn("MQTT {} lost the connection to {}: {}; reconnecting", clientId, settings.brokerUrl(), lastError);
                     retryDelayMs = settings.reconnectDelay().toMillis();

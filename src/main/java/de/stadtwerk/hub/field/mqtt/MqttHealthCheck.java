@@ -5,8 +5,10 @@ import org.apache.camel.health.HealthCheckResultBuilder;
 import org.apache.camel.impl.health.AbstractHealthCheck;
 
 /**
- * Readiness of one MQTT ingest route: UP while every connection to the broker is up. DOWN names the broker and
- * the last error. Not a liveness check: the client reconnects on its own.
+ * Readiness of one MQTT ingest route: UP while every connection to the broker is up, the adopted sessions of dead
+ * members included (detail {@code adopted}; a session handed back to its owner is no longer counted, so its closed
+ * connection does not make the check DOWN). DOWN names the broker and the last error. Not a liveness check: the
+ * client reconnects on its own.
  */
 final class MqttHealthCheck extends AbstractHealthCheck {
 
@@ -28,6 +30,7 @@ final class MqttHealthCheck extends AbstractHealthCheck {
         builder.detail("client.id", consumer.settings().clientId());
         builder.detail("connected", consumer.connectedCount() + "/" + consumer.connectionCount());
         builder.detail("pending", consumer.pending());
+        builder.detail("adopted", String.join(",", consumer.adoptedClientIds()));
         if (consumer.connectedCount() == consumer.connectionCount() && consumer.connectionCount() > 0) {
             builder.up();
         } else {

@@ -16,21 +16,33 @@ public class MqttIngestComponent extends DefaultComponent {
     private final MqttSettings.Values defaults;
     private final List<String> mappingTopics;
     private final Supplier<String> embeddedUrl;
+    private final Adoption adoption;
+
+    /**
+     * Session adoption as configured ({@code hub.mqtt.adoption.*}), the membership table in the hub's database
+     * (null: no database, no adoption), and whether that database is one several instances share (PostgreSQL).
+     */
+    public record Adoption(MqttSettings.Adoption settings, MqttMembers members, boolean sharedDatabase) {
+    }
 
     /**
      * @param defaults      settings from {@code hub.mqtt.*}
      * @param mappingTopics topic filters of the mapping file (used when no topics are configured)
      * @param embeddedUrl   the embedded broker's URL, or null when it is off
+     * @param adoption      session adoption (docs/cluster.md)
      */
-    public MqttIngestComponent(MqttSettings.Values defaults, List<String> mappingTopics, Supplier<String> embeddedUrl) {
+    public MqttIngestComponent(MqttSettings.Values defaults, List<String> mappingTopics, Supplier<String> embeddedUrl,
+                               Adoption adoption) {
         this.defaults = defaults;
         this.mappingTopics = mappingTopics;
         this.embeddedUrl = embeddedUrl;
+        this.adoption = adoption;
     }
 
     @Override
     protected Endpoint createEndpoint(String uri, String remaining, Map<String, Object> parameters) throws Exception {
-        MqttIngestEndpoint endpoint = new MqttIngestEndpoint(uri, this, defaults, mappingTopics, embeddedUrl.get());
+        MqttIngestEndpoint endpoint = new MqttIngestEndpoint(uri, this, defaults, mappingTopics, embeddedUrl.get(),
+                adoption);
         setProperties(endpoint, parameters);
         return endpoint;
     }

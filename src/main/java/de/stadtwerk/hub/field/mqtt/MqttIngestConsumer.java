@@ -28,6 +28,9 @@ import org.slf4j.LoggerFactory;
  * names its packet id, so batches may complete in any order). When it fails (the store stayed unavailable through
  * the route's redeliveries), nothing is acknowledged and the connections are dropped and opened again, so the
  * broker resends the unacknowledged messages (MQTT 5 never resends on the same connection).
+ *
+ * <p>With session adoption ({@link MqttAdoption}, docs/cluster.md) the consumer also holds the connections of dead
+ * members of its share group that it adopted; their messages go into the same queue and batches.
  */
 final class MqttIngestConsumer extends DefaultConsumer {
 
@@ -37,6 +40,12 @@ final class MqttIngestConsumer extends DefaultConsumer {
     private final List<String> subscriptions;
     private final LinkedBlockingQueue<MqttConnection.Received> queue;
     private final List<MqttConnection> connections = new ArrayList<>();
+    /** Connections with the client ids of dead members of the share group (session adoption). */
+    private final List<MqttConnection> adoptedConnections = new java.util.concurrent.CopyOnWriteArrayList<>();
+    /** Adoption settings when adoption is on for this consumer, else null. */
+    private final MqttSettings.Adoption adoptionSettings;
+    private final MqttMembers members;
+    private MqttAdoption adoption;
     private final RecentMessages recent;
     private final Clock clock = Clock.systemUTC();
     private MqttMetrics metrics;
@@ -47,10 +56,12 @@ final class MqttIngestConsumer extends DefaultConsumer {
     private final Object reconnectLock = new Object();
 
     MqttIngestConsumer(MqttIngestEndpoint endpoint, Processor processor, MqttSettings.Values settings,
-                       List<String> subscriptions) {
+                       List<String> subscriptions, MqttSettings.Adoption adoption, MqttMembers members) {
         super(endpoint, processor);
         this.settings = settings;
         this.subscriptions = subscriptions;
+        this.adoptionSettings = adoption;
+        this.members = members;
         this.recent = new RecentMessages(settings.duplicateWindow());
         this.queue = new LinkedBlockingQueue<>(settings.receiveMaximum() * settings.connections());
     }
@@ -59,12 +70,19 @@ final class MqttIngestConsumer extends DefaultConsumer {
         return settings;
     }
 
+    /** Own and adopted connections. */
     int connectionCount() {
-        return connections.size();
+        return connections.size() + adoptedConnections.size();
     }
 
     int connectedCount() {
-        return (int) connections.stream().filter(MqttConnection::connected).count();
+        return (int) (connections.stream().filter(MqttConnection::connected).count()
+                + adoptedConnections.stream().filter(MqttConnection::connected).count());
+    }
+
+    /** Client ids of the adopted sessions held now (empty without adoption). */
+    List<String> adoptedClientIds() {
+        return adoptedConnections.stream().map(MqttConnection::clientId).toList();
     }
 
     int pending() {
@@ -72,7 +90,8 @@ final class MqttIngestConsumer extends DefaultConsumer {
     }
 
     String lastError() {
-        return connections.stream().map(MqttConnection::lastError).filter(e -> e != null).findFirst().orElse(null);
+        return java.util.stream.Stream.concat(connections.stream(), adoptedConnections.stream())
+                .map(MqttConnection::lastError).filter(e -> e != null).findFirst().orElse(null);
     }
 
     @Override
@@ -81,6 +100,7 @@ final class MqttIngestConsumer extends DefaultConsumer {
         String routeId = getRouteId() != null ? getRouteId() : getEndpoint().getEndpointKey();
         MeterRegistry registry = getEndpoint().getCamelContext().getRegistry().findSingleByType(MeterRegistry.class);
         metrics = new MqttMetrics(registry, routeId);
+        metrics.adoptedSessions(adoptedConnections);
         health = new MqttHealthCheck(routeId, this);
         HealthCheckRegistry hcr = HealthCheckRegistry.get(getEndpoint().getCamelContext());
         if (hcr != null) {
@@ -110,17 +130,35 @@ final class MqttIngestConsumer extends DefaultConsumer {
             LOG.warn("MQTT ingest {}: {}=true, every connect starts a new session: readings published while the hub"
                     + " is away are lost", routeId, MqttSettings.CLEAN_START);
         }
+        if (adoptionSettings != null) {
+            adoption = new MqttAdoption(members, new AdoptionHost(), settings.sharedGroup(), subscriptions,
+                    connections.stream().map(MqttConnection::clientId).toList(), adoptionSettings,
+                    settings.reconnectDelay());
+            adoption.register(); // the heartbeat before the connect: nobody adopts this instance's session meanwhile
+        }
         connections.forEach(MqttConnection::connect);
+        if (adoption != null) {
+            adoption.start();
+            LOG.info("MQTT ingest {}: session adoption on (instance {}, heartbeat {}, adopt after {})", routeId,
+                    adoption.instanceId(), adoptionSettings.heartbeat(), adoptionSettings.after());
+        }
     }
 
     @Override
     protected void doStop() throws Exception {
+        if (adoption != null) {
+            adoption.stopCycle(); // no new adoption while stopping
+        }
         running = false;
         for (Thread worker : workers) {
             worker.join(TimeUnit.SECONDS.toMillis(30)); // the batch in hand is committed and acknowledged
             worker.interrupt();
         }
         workers.clear();
+        if (adoption != null) {
+            adoption.stop(); // adopted connections closed, claims released: a survivor takes them over at once
+            adoption = null;
+        }
         connections.forEach(MqttConnection::stop);
         queue.clear(); // not acknowledged to the broker: it resends them at the next connect
         connections.clear();
@@ -238,6 +276,7 @@ final class MqttIngestConsumer extends DefaultConsumer {
                 return; // another pipeline's failure already re-opened the connections: the broker resends these
             }
             connections.forEach(MqttConnection::disconnect);
+            adoptedConnections.forEach(MqttConnection::disconnect);
             // what is queued came on the connections just closed: no PUBACK can go out for it, the broker resends it
             queue.clear();
             if (!running) {
@@ -247,6 +286,41 @@ final class MqttIngestConsumer extends DefaultConsumer {
                 metrics.reconnects.increment();
                 c.connect();
             }
+            for (MqttConnection c : adoptedConnections) {
+                metrics.reconnects.increment();
+                c.connect();
+            }
+        }
+    }
+
+    /** The consumer's side of the adoption: adopted connections feed the same queue and batches. */
+    private final class AdoptionHost implements MqttAdoption.Host {
+
+        @Override
+        public MqttConnection adopt(String clientId, List<String> subs) {
+            MqttConnection c = new MqttConnection(settings, clientId, subs, MqttIngestConsumer.this::offer, scheduler);
+            adoptedConnections.add(c);
+            metrics.adoptions.increment();
+            return c;
+        }
+
+        @Override
+        public boolean ownConnected() {
+            return connections.stream().allMatch(MqttConnection::connected);
+        }
+
+        @Override
+        public long ownLosses() {
+            return connections.stream().mapToLong(MqttConnection::losses).sum();
+        }
+
+        @Override
+        public void handBack(MqttConnection c, boolean takenOver) {
+            adoptedConnections.remove(c);
+            synchronized (reconnectLock) { // not re-opened by a failed batch meanwhile
+                c.stop();
+            }
+            metrics.handedBack.increment();
         }
     }
 }

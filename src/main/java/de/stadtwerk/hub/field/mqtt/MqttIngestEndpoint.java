@@ -17,6 +17,7 @@ public class MqttIngestEndpoint extends DefaultEndpoint {
     private final MqttSettings.Values defaults;
     private final List<String> mappingTopics;
     private final String embeddedUrl;
+    private final MqttIngestComponent.Adoption adoption;
     private String brokerUrl;
     private String clientId;
     private String topics;
@@ -24,11 +25,12 @@ public class MqttIngestEndpoint extends DefaultEndpoint {
     private Integer connections;
 
     MqttIngestEndpoint(String uri, MqttIngestComponent component, MqttSettings.Values defaults,
-                       List<String> mappingTopics, String embeddedUrl) {
+                       List<String> mappingTopics, String embeddedUrl, MqttIngestComponent.Adoption adoption) {
         super(uri, component);
         this.defaults = defaults;
         this.mappingTopics = mappingTopics;
         this.embeddedUrl = embeddedUrl;
+        this.adoption = adoption;
     }
 
     @Override
@@ -39,7 +41,8 @@ public class MqttIngestEndpoint extends DefaultEndpoint {
     @Override
     public Consumer createConsumer(Processor processor) throws Exception {
         MqttSettings.Values s = effectiveSettings();
-        MqttIngestConsumer consumer = new MqttIngestConsumer(this, processor, s, s.subscriptions(mappingTopics));
+        MqttIngestConsumer consumer = new MqttIngestConsumer(this, processor, s, s.subscriptions(mappingTopics),
+                adoptionFor(s), adoption == null ? null : adoption.members());
         configureConsumer(consumer);
         return consumer;
     }
@@ -64,6 +67,20 @@ public class MqttIngestEndpoint extends DefaultEndpoint {
                 defaults.sessionExpiry(), defaults.receiveMaximum(), defaults.batchSize(), defaults.batchMaxWait(),
                 defaults.pipelines(), defaults.keepAlive(), defaults.reconnectDelay(), defaults.reconnectMaxDelay(), defaults.mappings(),
                 defaults.duplicateWindow(), defaults.tls(), defaults.cleanStart());
+    }
+
+    /** The adoption settings when this endpoint adopts the sessions of dead members of its share group, else null. */
+    MqttSettings.Adoption adoptionFor(MqttSettings.Values s) {
+        if (adoption == null || adoption.members() == null
+                || !adoption.settings().active(s.sharedGroup(), adoption.sharedDatabase())) {
+            return null;
+        }
+        if (s.cleanStart()) {
+            throw new IllegalArgumentException(MqttSettings.ADOPTION_ENABLED + " with " + MqttSettings.CLEAN_START
+                    + "=true: an adopter would start the dead member's session afresh and lose what it holds;"
+                    + " set " + MqttSettings.ADOPTION_ENABLED + "=false or " + MqttSettings.CLEAN_START + "=false");
+        }
+        return adoption.settings();
     }
 
     private static boolean blank(String s) {

@@ -24,12 +24,18 @@ public final class MqttMetrics {
     final Counter unchanged;
     final Counter failedBatches;
     final Counter reconnects;
+    final Counter adoptions;
+    final Counter handedBack;
     final DistributionSummary batchSize;
     final Timer receiveToCommit;
     final Timer readingAge;
+    private final MeterRegistry registry;
+    private final String route;
 
     public MqttMetrics(MeterRegistry registry, String route) {
         MeterRegistry r = registry != null ? registry : new SimpleMeterRegistry();
+        this.registry = r;
+        this.route = route;
         received = Counter.builder("hub.mqtt.messages.received").tag("route", route)
                 .description("MQTT messages received (including redeliveries)").register(r);
         committed = Counter.builder("hub.mqtt.messages.committed").tag("route", route)
@@ -48,6 +54,12 @@ public final class MqttMetrics {
                 .register(r);
         reconnects = Counter.builder("hub.mqtt.reconnects").tag("route", route)
                 .description("reconnects made by the hub to get unacknowledged messages resent").register(r);
+        adoptions = Counter.builder("hub.mqtt.adoptions").tag("route", route)
+                .description("sessions of dead members of the share group adopted by this instance (docs/cluster.md)")
+                .register(r);
+        handedBack = Counter.builder("hub.mqtt.adoptions.ended").tag("route", route)
+                .description("adopted sessions given up: taken back by their owner, claim lost, or this instance stopped")
+                .register(r);
         batchSize = DistributionSummary.builder("hub.mqtt.batch.size").tag("route", route)
                 .description("messages per store transaction").register(r);
         receiveToCommit = Timer.builder("hub.mqtt.receive.to.commit").tag("route", route)
@@ -58,5 +70,11 @@ public final class MqttMetrics {
                 .description("time from the reading's own timestamp to its commit").publishPercentiles(0.5, 0.99)
                 .distributionStatisticExpiry(Duration.ofMinutes(1)).distributionStatisticBufferLength(2)
                 .register(r);
+    }
+
+    /** Registers the gauge of the adopted sessions held now (the consumer's list of adopted connections). */
+    void adoptedSessions(java.util.Collection<?> adopted) {
+        io.micrometer.core.instrument.Gauge.builder("hub.mqtt.adopted.sessions", adopted, java.util.Collection::size)
+                .tag("route", route).description("adopted sessions of dead members held now").register(registry);
     }
 }

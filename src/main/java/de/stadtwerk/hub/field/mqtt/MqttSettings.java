@@ -64,6 +64,15 @@ public final class MqttSettings {
      * with it on, readings published while the hub is away are lost. For a deliberate session reset only.
      */
     public static final String CLEAN_START = "hub.mqtt.clean-start";
+    /**
+     * Session adoption (docs/cluster.md): {@code true}, {@code false} or {@code auto} (blank; on when a shared group
+     * is set and the store is PostgreSQL, the database several instances share).
+     */
+    public static final String ADOPTION_ENABLED = "hub.mqtt.adoption.enabled";
+    /** How often an instance writes the heartbeat of its client ids (ISO-8601 duration). */
+    public static final String ADOPTION_HEARTBEAT = "hub.mqtt.adoption.heartbeat";
+    /** A client id whose heartbeat is older than this is adopted by a surviving instance (ISO-8601 duration). */
+    public static final String ADOPTION_AFTER = "hub.mqtt.adoption.after";
 
     private MqttSettings() {
     }
@@ -136,6 +145,48 @@ public final class MqttSettings {
             }
             return filters.stream().map(f -> "$share/" + sharedGroup + "/" + f).toList();
         }
+    }
+
+    /**
+     * Session adoption: {@code enabled} null means auto (on with a shared group and a shared database).
+     */
+    public record Adoption(Boolean enabled, Duration heartbeat, Duration after) {
+
+        public Adoption {
+            if (heartbeat.isNegative() || heartbeat.isZero()) {
+                throw new IllegalArgumentException(ADOPTION_HEARTBEAT + " must be positive");
+            }
+            if (after.compareTo(heartbeat.multipliedBy(2)) < 0) {
+                throw new IllegalArgumentException(ADOPTION_AFTER + " (" + after + ") must be at least twice "
+                        + ADOPTION_HEARTBEAT + " (" + heartbeat + "): a live instance that misses one heartbeat"
+                        + " would have its session taken");
+            }
+        }
+
+        /** Whether a consumer with this shared group adopts, given whether its database is shared (PostgreSQL). */
+        public boolean active(String sharedGroup, boolean sharedDatabase) {
+            boolean grouped = sharedGroup != null && !sharedGroup.isBlank();
+            if (enabled == null) {
+                return grouped && sharedDatabase;
+            }
+            if (enabled && !grouped) {
+                throw new IllegalArgumentException(ADOPTION_ENABLED + "=true needs " + SHARED_GROUP
+                        + ": only a member of a shared subscription leaves a share behind");
+            }
+            return enabled;
+        }
+    }
+
+    static Adoption readAdoption(HubSettings s) {
+        String enabled = s.string(ADOPTION_ENABLED, "auto").trim().toLowerCase(Locale.ROOT);
+        Boolean flag = switch (enabled) {
+            case "", "auto" -> null;
+            case "true" -> Boolean.TRUE;
+            case "false" -> Boolean.FALSE;
+            default -> throw new IllegalArgumentException(ADOPTION_ENABLED + " '" + enabled + "': true, false or auto");
+        };
+        return new Adoption(flag, s.duration(ADOPTION_HEARTBEAT, Duration.ofSeconds(2)),
+                s.duration(ADOPTION_AFTER, Duration.ofSeconds(10)));
     }
 
     /** TLS material; all blank when not used. */

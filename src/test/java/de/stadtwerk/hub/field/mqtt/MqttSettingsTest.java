@@ -49,6 +49,32 @@ class MqttSettingsTest {
                 .hasMessageContaining("scheme must be");
     }
 
+    static MqttSettings.Adoption adoption(Map<String, String> values) {
+        return MqttSettings.readAdoption(new HubSettings(k -> Optional.ofNullable(values.get(k))));
+    }
+
+    @Test
+    void adoptionIsOnByDefaultOnlyWithASharedGroupOnASharedDatabase() {
+        MqttSettings.Adoption auto = adoption(Map.of());
+        assertThat(auto.heartbeat().toSeconds()).isEqualTo(2);
+        assertThat(auto.after().toSeconds()).isEqualTo(10);
+        assertThat(auto.active("hub", true)).isTrue();
+        assertThat(auto.active("hub", false)).as("embedded H2: no other instance").isFalse();
+        assertThat(auto.active("", true)).as("no shared subscription, no share left behind").isFalse();
+        assertThat(adoption(Map.of(MqttSettings.ADOPTION_ENABLED, "false")).active("hub", true)).isFalse();
+        assertThat(adoption(Map.of(MqttSettings.ADOPTION_ENABLED, "true")).active("hub", false)).isTrue();
+    }
+
+    @Test
+    void adoptionSettingsThatWouldTakeALiveSessionAreRefused() {
+        assertThatThrownBy(() -> adoption(Map.of(MqttSettings.ADOPTION_AFTER, "PT3S")))
+                .hasMessageContaining("at least twice hub.mqtt.adoption.heartbeat");
+        assertThatThrownBy(() -> adoption(Map.of(MqttSettings.ADOPTION_ENABLED, "yes")))
+                .hasMessageContaining("true, false or auto");
+        assertThatThrownBy(() -> adoption(Map.of(MqttSettings.ADOPTION_ENABLED, "true")).active("", true))
+                .hasMessageContaining("needs hub.mqtt.shared-group");
+    }
+
     @Test
     void duplicatesAreRecognisedWithinTheWindow() {
         RecentMessages recent = new RecentMessages(2);
