@@ -6,6 +6,7 @@
 #   bench/mqtt-ingest.sh [messages=500000] [meters=1000] [rate=2000] [latency-seconds=30]
 # Options via JAVA_OPTS: -Dbench.mqtt.url=tcp://127.0.0.1:1883 -Dbench.pg.base=jdbc:postgresql://127.0.0.1:5432/
 #   -Dbench.mosquitto.private=true (a Mosquitto of its own with the settings of docs/field-mqtt.md, free port)
+#   -Dbench.mosquitto.max-inflight=1000 (the private Mosquitto's max_inflight_messages)
 #   -Dbench.limit-only=true (only the broker limit) -Dbench.publishers=4 (generator connections)
 #   -Dbench.warmup-seconds=10 (at the fixed rate, before the latency phase; then 65 s pause)
 #   -Dbench.pg.user=postgres -Dbench.hub.opts=-Xms128m,-Xmx256m (options separated by commas or spaces) -Dbench.hub.props=-Dhub.mqtt.connections=2,-Dhub.mqtt.shared-group=hub

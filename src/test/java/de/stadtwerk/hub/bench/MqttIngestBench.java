@@ -62,10 +62,11 @@ public final class MqttIngestBench {
                     persistence true
                     persistence_location %s/
                     autosave_interval 1
-                    max_inflight_messages 1000
+                    max_inflight_messages %d
                     max_queued_messages 1000000
                     user %s
-                    """.formatted(mport, mdir, System.getProperty("user.name")));
+                    """.formatted(mport, mdir, Integer.getInteger("bench.mosquitto.max-inflight", 1000),
+                    System.getProperty("user.name")));
             privateBroker = new ProcessBuilder(System.getProperty("bench.mosquitto", "/usr/sbin/mosquitto"), "-c",
                     mdir.resolve("mosquitto.conf").toString()).redirectErrorStream(true)
                     .redirectOutput(mdir.resolve("mosquitto.log").toFile()).start();
