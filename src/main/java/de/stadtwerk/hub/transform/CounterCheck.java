@@ -61,7 +61,11 @@ public final class CounterCheck {
      * last reading when nothing later is stored (what the cache may keep once the batch is committed).
      */
     public record Result(List<Observation> observations, List<Flag> flags, Map<String, Reading> newest,
-                         Map<String, Reading> inFlight) {
+                         List<Pending> inFlight) {
+    }
+
+    /** A reading of a batch in work: registered by {@link #check}, removed by {@link #finished}. */
+    public record Pending(String series, Reading reading) {
     }
 
     /** A reading of a counter series. */
@@ -136,7 +140,7 @@ public final class CounterCheck {
             }
         }
         if (bySeries.isEmpty()) {
-            return new Result(batch, List.of(), Map.of(), Map.of());
+            return new Result(batch, List.of(), Map.of(), List.of());
         }
         // one batch at a time from here: a batch sees the readings of the batches checked before it (in work on other
         // connections, uncommitted), so consecutive batches of one series are compared correctly within the process
@@ -154,7 +158,7 @@ public final class CounterCheck {
             if (!ask.isEmpty()) {
                 stored.putAll(history.readings(ask));
             }
-            Map<String, Reading> registered = new HashMap<>();
+            List<Pending> registered = new ArrayList<>(batch.size());
             bySeries.forEach((series, readings) -> {
                 // readings of other batches in work (checked before this one, not yet committed) count as stored
                 NavigableMap<Instant, Reading> pending = inFlight.get(series);
@@ -166,7 +170,7 @@ public final class CounterCheck {
                 for (Map.Entry<Instant, Integer> r : readings.entrySet()) {
                     Reading reading = new Reading(r.getKey(), batch.get(r.getValue()).value());
                     inFlight.computeIfAbsent(series, k -> new TreeMap<>()).put(r.getKey(), reading);
-                    registered.put(series + '\u0000' + r.getKey(), reading);
+                    registered.add(new Pending(series, reading));
                 }
             });
             List<Observation> out = batch;
@@ -224,8 +228,9 @@ public final class CounterCheck {
     public void finished(Result result, boolean committed) {
         if (!result.inFlight().isEmpty()) {
             synchronized (this) {
-                result.inFlight().forEach((key, reading) -> {
-                    String series = key.substring(0, key.indexOf('\u0000'));
+                for (Pending p : result.inFlight()) {
+                    String series = p.series();
+                    Reading reading = p.reading();
                     NavigableMap<Instant, Reading> pending = inFlight.get(series);
                     if (pending != null && pending.get(reading.start()) == reading) { // not replaced by a later batch
                         pending.remove(reading.start());
@@ -233,7 +238,7 @@ public final class CounterCheck {
                             inFlight.remove(series);
                         }
                     }
-                });
+                }
             }
         }
         if (committed && cache != null) {
