@@ -13,6 +13,7 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HexFormat;
@@ -103,8 +104,9 @@ public class ApiKeys {
         return create(partner, label, admin, null);
     }
 
-    /** A new key, refused from {@code expiresAt} on (null: never expires). */
-    public NewKey create(String partner, String label, boolean admin, Instant expiresAt) {
+    /** A new key, refused from {@code expiresAt} on (null: never expires; kept to the microsecond, as stored). */
+    public NewKey create(String partner, String label, boolean admin, Instant expiry) {
+        Instant expiresAt = expiry == null ? null : expiry.truncatedTo(ChronoUnit.MICROS);
         String secret = newSecret();
         byte[] idBytes = new byte[8];
         RANDOM.nextBytes(idBytes);
