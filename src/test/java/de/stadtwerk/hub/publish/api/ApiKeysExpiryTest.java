@@ -1,13 +1,13 @@
 package de.stadtwerk.hub.publish.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import de.stadtwerk.hub.store.StoreDatabase;
 import de.stadtwerk.hub.store.TestDatabases;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -23,30 +23,18 @@ class ApiKeysExpiryTest {
     @TempDir
     Path dir;
 
-    private String schemaUrl;
-    private StoreDatabase db;
-
-    @AfterEach
-    void close() {
-        if (db != null) {
-            db.close();
-        }
-        if (schemaUrl != null) {
-            TestDatabases.dropPostgresSchema(schemaUrl);
-        }
-    }
-
     @Test
     void expiryOnH2() {
-        db = TestDatabases.h2(dir);
-        expiry(db);
+        try (TestDatabases.Opened db = TestDatabases.openH2(dir)) {
+            expiry(db.db());
+        }
     }
 
     @Test
     void expiryOnPostgresql() {
-        schemaUrl = TestDatabases.newPostgresSchema();
-        db = TestDatabases.postgres(schemaUrl);
-        expiry(db);
+        try (TestDatabases.Opened db = TestDatabases.openPostgres()) {
+            expiry(db.db());
+        }
     }
 
     private static void expiry(StoreDatabase db) {
@@ -73,9 +61,9 @@ class ApiKeysExpiryTest {
 
         // the list shows the expiry of every key, expired ones included
         assertThat(keys.list()).extracting(ApiKeys.KeyInfo::label, ApiKeys.KeyInfo::expiresAt).containsExactlyInAnyOrder(
-                org.assertj.core.groups.Tuple.tuple("expired yesterday", now.minus(Duration.ofDays(1))),
-                org.assertj.core.groups.Tuple.tuple("no expiry", null),
-                org.assertj.core.groups.Tuple.tuple("expires in 30 s", now.plusSeconds(30)));
+                tuple("expired yesterday", now.minus(Duration.ofDays(1))),
+                tuple("no expiry", null),
+                tuple("expires in 30 s", now.plusSeconds(30)));
 
         // an expired admin key does not count as the admin key: the next start creates a new one
         assertThat(keys.hasActiveAdminKey()).isFalse();
