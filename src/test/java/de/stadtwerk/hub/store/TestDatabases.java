@@ -47,6 +47,33 @@ public final class TestDatabases {
         return db;
     }
 
+    /** A migrated store for one test, closed (its PostgreSQL schema dropped) by try-with-resources. */
+    public record Opened(StoreDatabase db, String schemaUrl) implements AutoCloseable {
+        @Override
+        public void close() {
+            db.close();
+            if (schemaUrl != null) {
+                dropPostgresSchema(schemaUrl);
+            }
+        }
+    }
+
+    /** {@link #h2(Path)}, to be closed. */
+    public static Opened openH2(Path dir) {
+        return new Opened(h2(dir), null);
+    }
+
+    /** A fresh PostgreSQL schema with the store migrated, to be closed; skips the test without PostgreSQL. */
+    public static Opened openPostgres() {
+        String url = newPostgresSchema();
+        try {
+            return new Opened(postgres(url), url);
+        } catch (RuntimeException e) {
+            dropPostgresSchema(url);
+            throw e;
+        }
+    }
+
     public static void dropPostgresSchema(String schemaUrl) {
         String schema = schemaUrl.substring(schemaUrl.indexOf("currentSchema=") + "currentSchema=".length());
         try (Connection c = DriverManager.getConnection(PG_URL, PG_USER, "");

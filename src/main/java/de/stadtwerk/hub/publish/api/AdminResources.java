@@ -1,5 +1,9 @@
 package de.stadtwerk.hub.publish.api;
 
+import java.time.Clock;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -8,21 +12,23 @@ import java.util.Set;
 
 /**
  * Key management with the admin key: list keys (never the secret or the hash), create a key for a partner (the
- * secret is in the response, once) and revoke a key. Keys in {@code partners.yaml} are listed but changed only in
- * that file.
+ * secret is in the response, once; optionally with an expiry {@code expiresAt}) and revoke a key. Keys in
+ * {@code partners.yaml} are listed but changed only in that file.
  */
 final class AdminResources {
 
-    private static final Set<String> CREATE_FIELDS = Set.of("partner", "label");
+    private static final Set<String> CREATE_FIELDS = Set.of("partner", "label", "expiresAt");
 
     private final ApiKeys keys;
     private final ApiDirectory directory;
     private final ApiSettings settings;
+    private final Clock clock;
 
-    AdminResources(ApiKeys keys, ApiDirectory directory, ApiSettings settings) {
+    AdminResources(ApiKeys keys, ApiDirectory directory, ApiSettings settings, Clock clock) {
         this.keys = keys;
         this.directory = directory;
         this.settings = settings;
+        this.clock = clock;
     }
 
     static void requireAdmin(Caller caller) {
@@ -38,15 +44,18 @@ final class AdminResources {
         requireAdmin(caller);
         List<Map<String, Object>> items = new ArrayList<>();
         if (!settings.adminKeyHash.isEmpty()) {
-            items.add(item("config:admin", ApiKeys.ADMIN_PARTNER, "hub.api.admin-key-hash", true, null, null, "config"));
+            items.add(item("config:admin", ApiKeys.ADMIN_PARTNER, "hub.api.admin-key-hash", true, null, null, null,
+                    "config"));
         }
         for (Partner p : directory.partners()) {
             for (int i = 0; i < p.keys().size(); i++) {
-                items.add(item("config:" + p.id() + ":" + i, p.id(), p.keys().get(i).label(), false, null, null, "config"));
+                items.add(item("config:" + p.id() + ":" + i, p.id(), p.keys().get(i).label(), false, null, null, null,
+                        "config"));
             }
         }
         for (ApiKeys.KeyInfo k : keys.list()) {
-            items.add(item(k.id(), k.partner(), k.label(), k.admin(), k.createdAt(), k.revokedAt(), "database"));
+            items.add(item(k.id(), k.partner(), k.label(), k.admin(), k.createdAt(), k.revokedAt(), k.expiresAt(),
+                    "database"));
         }
         Map<String, Object> doc = new LinkedHashMap<>();
         doc.put("items", items);
@@ -66,7 +75,8 @@ final class AdminResources {
         Map<String, Object> body = Output.readJsonObject(r.body());
         for (String field : body.keySet()) {
             if (!CREATE_FIELDS.contains(field)) {
-                throw ApiProblem.badRequest("unknown field '" + ApiProblem.echo(field) + "'; allowed: partner, label");
+                throw ApiProblem.badRequest("unknown field '" + ApiProblem.echo(field)
+                        + "'; allowed: partner, label, expiresAt");
             }
         }
         Object partner = body.get("partner");
@@ -81,11 +91,32 @@ final class AdminResources {
         if (label != null && (!(label instanceof String l) || l.length() > 200 || l.chars().anyMatch(Character::isISOControl))) {
             throw ApiProblem.badRequest("field 'label' must be text of at most 200 printable characters");
         }
-        ApiKeys.NewKey key = keys.create(p, (String) label, admin);
+        Instant expiresAt = expiresAt(body.get("expiresAt"));
+        ApiKeys.NewKey key = keys.create(p, (String) label, admin, expiresAt);
         Map<String, Object> doc = item(key.info().id(), key.info().partner(), key.info().label(), key.info().admin(),
-                key.info().createdAt(), null, "database");
+                key.info().createdAt(), null, expiresAt, "database");
         doc.put("key", key.secret());
         return new ApiResponse(201, Output.JSON, Output.json(doc)).header("Cache-Control", "no-store");
+    }
+
+    /** The optional field {@code expiresAt}: an ISO-8601 time with offset ({@code Z} or {@code +01:00}), in the future. */
+    private Instant expiresAt(Object value) {
+        if (value == null) {
+            return null;
+        }
+        Instant at;
+        try {
+            at = value instanceof String v ? OffsetDateTime.parse(v).toInstant() : null;
+        } catch (DateTimeParseException e) {
+            at = null;
+        }
+        if (at == null) {
+            throw ApiProblem.badRequest("field 'expiresAt' must be an ISO-8601 time with offset, e.g. 2027-01-01T00:00:00Z");
+        }
+        if (!at.isAfter(clock.instant())) {
+            throw ApiProblem.badRequest("field 'expiresAt' must be in the future: " + at);
+        }
+        return at;
     }
 
     ApiResponse revoke(ApiRequest r, Caller caller) {
@@ -101,7 +132,7 @@ final class AdminResources {
     }
 
     private static Map<String, Object> item(String id, String partner, String label, boolean admin, Object created,
-                                            Object revoked, String source) {
+                                            Object revoked, Object expires, String source) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("id", id);
         m.put("partner", partner);
@@ -109,6 +140,7 @@ final class AdminResources {
         m.put("admin", admin);
         m.put("createdAt", created == null ? null : created.toString());
         m.put("revokedAt", revoked == null ? null : revoked.toString());
+        m.put("expiresAt", expires == null ? null : expires.toString());
         m.put("source", source);
         return m;
     }

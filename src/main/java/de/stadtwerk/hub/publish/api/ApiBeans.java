@@ -59,7 +59,7 @@ public class ApiBeans implements CamelConfiguration {
         registry.bind("apiDirectory", directory);
         registry.bind("apiKeys", keys);
         registry.bind("apiAccess", access);
-        registry.bind("partnerApi", new PartnerApi(access, data, new AdminResources(keys, directory, settings),
+        registry.bind("partnerApi", new PartnerApi(access, data, new AdminResources(keys, directory, settings, clock),
                 new ApiDocs(), settings, limiter));
 
         if (serverEnabled) {

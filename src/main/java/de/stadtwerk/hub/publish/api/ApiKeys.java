@@ -13,6 +13,7 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HexFormat;
@@ -28,7 +29,10 @@ import javax.sql.DataSource;
  * bits of randomness, a plain SHA-256 cannot be reversed or guessed (no salt or slow hash is needed, unlike for
  * passwords), and a lookup stays one hash per request.
  *
- * <p>Active keys are cached for {@code hub.api.key-cache-ttl}; this instance's own changes take effect at once.
+ * <p>A key may have an expiry ({@code expires_at}); from that instant on it is refused like an unknown key.
+ *
+ * <p>Active keys are cached for {@code hub.api.key-cache-ttl}; this instance's own changes take effect at once. The
+ * expiry is checked against the clock on every lookup, so the cache never keeps an expired key valid.
  */
 public class ApiKeys {
 
@@ -37,8 +41,14 @@ public class ApiKeys {
     static final String PREFIX = "swh_";
     private static final SecureRandom RANDOM = new SecureRandom();
 
-    /** A key as listed: never the secret, never the hash. */
-    public record KeyInfo(String id, String partner, String label, boolean admin, Instant createdAt, Instant revokedAt) {
+    /** A key as listed: never the secret, never the hash. {@code expiresAt} null: the key does not expire. */
+    public record KeyInfo(String id, String partner, String label, boolean admin, Instant createdAt, Instant revokedAt,
+                          Instant expiresAt) {
+
+        /** Not revoked (as loaded) and not expired at {@code now}. */
+        boolean usableAt(Instant now) {
+            return revokedAt == null && (expiresAt == null || now.isBefore(expiresAt));
+        }
     }
 
     /** A new key: its listing and the secret, shown once. */
@@ -73,33 +83,44 @@ public class ApiKeys {
         return PREFIX + Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
     }
 
-    /** The active database key with this hash. */
+    /** The active database key with this hash: not revoked (as of the cache) and not expired (now). */
     public Optional<KeyInfo> active(String sha256) {
         Map<String, KeyInfo> cache = activeByHash;
         if (cache == null || clock.millis() - loadedAt > ttl.toMillis()) {
             cache = loadActive();
         }
-        return Optional.ofNullable(cache.get(sha256));
+        Instant now = clock.instant();
+        return Optional.ofNullable(cache.get(sha256)).filter(k -> k.usableAt(now));
     }
 
-    /** Whether an active admin key exists in the database. */
+    /** Whether an active (not revoked, not expired) admin key exists in the database. */
     public boolean hasActiveAdminKey() {
-        return loadActive().values().stream().anyMatch(KeyInfo::admin);
+        Instant now = clock.instant();
+        return loadActive().values().stream().anyMatch(k -> k.admin() && k.usableAt(now));
     }
 
+    /** A new key that does not expire. */
     public NewKey create(String partner, String label, boolean admin) {
+        return create(partner, label, admin, null);
+    }
+
+    /** A new key, refused from {@code expiresAt} on (null: never expires; kept to the microsecond, as stored). */
+    public NewKey create(String partner, String label, boolean admin, Instant expiry) {
+        Instant expiresAt = expiry == null ? null : expiry.truncatedTo(ChronoUnit.MICROS);
         String secret = newSecret();
         byte[] idBytes = new byte[8];
         RANDOM.nextBytes(idBytes);
-        KeyInfo info = new KeyInfo("k" + HexFormat.of().formatHex(idBytes), partner, label, admin, clock.instant(), null);
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
-                "INSERT INTO api_key (id, partner_id, label, key_hash, is_admin, created_at) VALUES (?, ?, ?, ?, ?, ?)")) {
+        KeyInfo info = new KeyInfo("k" + HexFormat.of().formatHex(idBytes), partner, label, admin, clock.instant(), null,
+                expiresAt);
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement("INSERT INTO api_key"
+                + " (id, partner_id, label, key_hash, is_admin, created_at, expires_at) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
             ps.setString(1, info.id());
             ps.setString(2, partner);
             ps.setString(3, label);
             ps.setString(4, hash(secret));
             ps.setBoolean(5, admin);
             Jdbc.setInstant(ps, 6, info.createdAt());
+            Jdbc.setInstant(ps, 7, expiresAt);
             ps.executeUpdate();
         } catch (SQLException e) {
             throw new StoreUnavailableException("could not store a new API key", e);
@@ -124,18 +145,19 @@ public class ApiKeys {
 
     /** All database keys, revoked ones included, oldest first. */
     public List<KeyInfo> list() {
-        return query("SELECT id, partner_id, label, is_admin, created_at, revoked_at, key_hash FROM api_key"
-                + " ORDER BY created_at, id").stream().map(Row::info).toList();
+        return query(COLUMNS + " ORDER BY created_at, id").stream().map(Row::info).toList();
     }
 
     private Map<String, KeyInfo> loadActive() {
-        Map<String, KeyInfo> map = query("SELECT id, partner_id, label, is_admin, created_at, revoked_at, key_hash"
-                + " FROM api_key WHERE revoked_at IS NULL").stream()
+        Map<String, KeyInfo> map = query(COLUMNS + " WHERE revoked_at IS NULL").stream()
                 .collect(Collectors.toUnmodifiableMap(Row::hash, Row::info, (a, b) -> a));
         activeByHash = map;
         loadedAt = clock.millis();
         return map;
     }
+
+    private static final String COLUMNS = "SELECT id, partner_id, label, is_admin, created_at, revoked_at, expires_at,"
+            + " key_hash FROM api_key";
 
     private record Row(KeyInfo info, String hash) { }
 
@@ -145,7 +167,8 @@ public class ApiKeys {
             List<Row> rows = new ArrayList<>();
             while (rs.next()) {
                 rows.add(new Row(new KeyInfo(rs.getString("id"), rs.getString("partner_id"), rs.getString("label"),
-                        rs.getBoolean("is_admin"), Jdbc.getInstant(rs, "created_at"), Jdbc.getInstant(rs, "revoked_at")),
+                        rs.getBoolean("is_admin"), Jdbc.getInstant(rs, "created_at"), Jdbc.getInstant(rs, "revoked_at"),
+                        Jdbc.getInstant(rs, "expires_at")),
                         rs.getString("key_hash")));
             }
             return rows;

@@ -83,6 +83,9 @@ class PartnerApiRouteTest {
     ForecastStore forecasts;
 
     @BeanInject
+    ApiKeys keys;
+
+    @BeanInject
     de.stadtwerk.hub.store.SeriesMetaStore seriesMeta;
 
     final ApiClient api = new ApiClient(PORT);
@@ -447,6 +450,48 @@ class PartnerApiRouteTest {
                 "Content-Type", "application/json"), 400);
         assertProblem(api.send("POST", "/api/v1/admin/keys", admin, "partner=stadtapp".getBytes(StandardCharsets.UTF_8),
                 "Content-Type", "application/x-www-form-urlencoded"), 415);
+    }
+
+    @Test
+    void anExpiredKeyIs401ExactlyLikeAnUnknownKey() throws Exception {
+        String admin = adminKey();
+        Instant inAYear = Instant.now().plus(Duration.ofDays(365)).truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+        HttpResponse<byte[]> created = api.send("POST", "/api/v1/admin/keys", admin, ("{\"partner\":\"wasserwerk\","
+                + "\"label\":\"bis naechstes Jahr\",\"expiresAt\":\"" + inAYear.atOffset(java.time.ZoneOffset.ofHours(1))
+                + "\"}").getBytes(StandardCharsets.UTF_8), "Content-Type", "application/json");
+        assertThat(created.statusCode()).as(text(created)).isEqualTo(201);
+        assertThat(json(created).path("expiresAt").asText()).isEqualTo(inAYear.toString());
+        String valid = json(created).path("key").asText();
+        assertThat(api.get("/api/v1/series/pump-1.volume_flow", valid).statusCode()).as("valid until next year").isEqualTo(200);
+
+        // a key whose expiry has passed (made in the store: the API refuses to create one)
+        ApiKeys.NewKey expired = keys.create("wasserwerk", "abgelaufen", false, Instant.now().minusSeconds(1));
+        String path = "/api/v1/series/pump-1.volume_flow";
+        HttpResponse<byte[]> refused = api.get(path, expired.secret());
+        HttpResponse<byte[]> unknown = api.get(path, ApiKeys.newSecret());
+        assertProblem(refused, 401);
+        assertThat(text(refused)).isEqualTo(text(unknown)).doesNotContainIgnoringCase("expire");
+        assertThat(refused.headers().map().keySet()).isEqualTo(unknown.headers().map().keySet());
+        assertThat(refused.headers().firstValue("WWW-Authenticate")).isEqualTo(unknown.headers().firstValue("WWW-Authenticate"));
+
+        JsonNode list = json(api.get("/api/v1/admin/keys", admin)).path("items");
+        assertThat(list.findValues("id").stream().map(JsonNode::asText)).contains(expired.info().id());
+        for (JsonNode k : list) {
+            if (k.path("id").asText().equals(expired.info().id())) {
+                assertThat(k.path("expiresAt").asText()).isEqualTo(expired.info().expiresAt().toString());
+            }
+            if (k.path("source").asText().equals("config")) {
+                assertThat(k.path("expiresAt").isNull()).isTrue();
+            }
+        }
+
+        for (String bad : List.of("\"2020-01-01T00:00:00Z\"", "\"2030-01-01T00:00:00\"", "\"morgen\"", "42")) {
+            HttpResponse<byte[]> r = api.send("POST", "/api/v1/admin/keys", admin,
+                    ("{\"partner\":\"wasserwerk\",\"expiresAt\":" + bad + "}").getBytes(StandardCharsets.UTF_8),
+                    "Content-Type", "application/json");
+            assertProblem(r, 400);
+            assertThat(text(r)).as(bad).contains("expiresAt");
+        }
     }
 
     @Test
