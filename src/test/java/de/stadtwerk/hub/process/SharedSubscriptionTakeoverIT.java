@@ -18,6 +18,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
@@ -181,6 +182,16 @@ class SharedSubscriptionTakeoverIT {
             assertThat(victimShare).as("the killed instance had a share before the kill").isGreaterThan(0);
             assertThat(survivorAfterKill).as("the survivor committed every reading published after the kill")
                     .isGreaterThanOrEqualTo(n - firstAfterKill);
+        } catch (AssertionError | RuntimeException e) {
+            // the hubs' logs live in the temporary folder, which is deleted: show their MQTT lines with the failure
+            System.out.println("[takeover] failed: " + e.getMessage());
+            for (HubProcess h : List.of(a, b)) {
+                System.out.println("[takeover] " + h.log + " (MQTT and ERROR lines):");
+                List<String> lines = h.logText().lines()
+                        .filter(l -> l.contains("MQTT") || l.contains("ERROR") || l.contains("adopt")).toList();
+                lines.subList(Math.max(0, lines.size() - 60), lines.size()).forEach(l -> System.out.println("  " + l));
+            }
+            throw e;
         } finally {
             device.disconnect();
         }
