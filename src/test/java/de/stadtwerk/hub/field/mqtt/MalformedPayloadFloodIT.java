@@ -31,6 +31,8 @@ import org.junit.jupiter.api.TestInstance;
 class MalformedPayloadFloodIT {
 
     static final int BAD = 1000;
+    /** Valid readings per second in both phases (B1: their p99 among bad ones is compared with the baseline's). */
+    static final int RATE = 100;
     static final Duration WAIT = Duration.ofSeconds(180);
     TestHub hub;
 
@@ -79,6 +81,20 @@ class MalformedPayloadFloodIT {
         return k;
     }
 
+    /** Valid readings go out at a fixed rate ({@link #RATE} per second) in both phases, so their lags compare. */
+    private static void pace(long t0, int i) {
+        long due = t0 + i * 1_000_000_000L / RATE;
+        long wait;
+        while ((wait = due - System.nanoTime()) > 0) {
+            java.util.concurrent.locks.LockSupport.parkNanos(wait);
+        }
+    }
+
+    /** Nearest-rank percentile of sorted values. */
+    private static double percentile(double[] sorted, double p) {
+        return sorted[Math.max(0, (int) Math.ceil(p * sorted.length) - 1)];
+    }
+
     @Test
     void everyMalformedPayloadIsQuarantinedWithItsReasonAndEveryValidOneIsStored() {
         String broker = hub.bean("embeddedMqttBroker", EmbeddedMqttBroker.class).url();
@@ -87,7 +103,8 @@ class MalformedPayloadFloodIT {
         long t0 = System.nanoTime();
         try (TestPublisher device = new TestPublisher(broker, hub.runId + "-baseline")) {
             for (int n = 0; n < 200; n++) {
-                device.publish(hub.topic(base), TestPublisher.reading(base, n));
+                pace(t0, n);
+                device.publish(hub.topic(base), TestPublisher.readingNow(base, n));
             }
         }
         await().atMost(WAIT).until(() -> hub.storedRows() == 200);
@@ -100,10 +117,11 @@ class MalformedPayloadFloodIT {
         try (TestPublisher device = new TestPublisher(broker, hub.runId + "-device")) {
             for (int i = 0; i < BAD; i++) {
                 // the 1 MB kind every 50th message only (20 MB in all); the others in turn
+                pace(t1, i); // valid readings at the baseline's rate, each after a bad one
                 var kind = i % 50 == 49 ? kinds.get(kinds.size() - 1) : kinds.get(i % (kinds.size() - 1));
                 sent.merge(kind.getKey(), 1, Integer::sum);
                 device.publish(hub.topic(m), kind.getValue().apply(i));
-                device.publish(hub.topic(m), TestPublisher.reading(m, i));
+                device.publish(hub.topic(m), TestPublisher.readingNow(m, i));
             }
         }
         await().atMost(WAIT).untilAsserted(() -> {
@@ -121,9 +139,17 @@ class MalformedPayloadFloodIT {
             long n = items.stream().filter(q -> q.reason().contains(expected)).count();
             matched.put(expected, n);
         }
+        // publish -> pipeline lag of the valid readings (their time is their publish time): alone and among bad ones
+        double[] alone = hub.lagMillis(base);
+        double[] mixed = hub.lagMillis(m);
         System.out.printf("B1 figures: baseline 200 valid stored in %.0f ms (%.1f/s); mixed %d bad + %d valid stored/"
-                + "quarantined in %.0f ms (%.1f msg/s); per kind %s; reasons %s%n", baselineMs, 200_000 / baselineMs, BAD,
-                BAD, mixedMs, 2000_000 / mixedMs, sent, matched);
+                + "quarantined in %.0f ms (%.1f msg/s); publish->pipeline lag of valid readings p50/p99: alone %.1f/%.1f ms,"
+                + " among bad ones %.1f/%.1f ms (ratio of p99 %.2f); per kind %s; reasons %s%n", baselineMs,
+                200_000 / baselineMs, BAD, BAD, mixedMs, 2000_000 / mixedMs, percentile(alone, 0.5), percentile(alone, 0.99),
+                percentile(mixed, 0.5), percentile(mixed, 0.99), percentile(mixed, 0.99) / percentile(alone, 0.99), sent,
+                matched);
+        assertThat(alone).hasSize(200);
+        assertThat(mixed).hasSize(BAD);
         Map<String, Long> byReason = new java.util.TreeMap<>();
         items.forEach(q -> byReason.merge(q.reason().replaceAll("[0-9]+", "#").replaceAll("x{20,}", "x…")
                 .substring(0, Math.min(110, q.reason().replaceAll("[0-9]+", "#").replaceAll("x{20,}", "x…").length())), 1L, Long::sum));

@@ -112,6 +112,28 @@ final class TestHub implements AutoCloseable {
         return count("SELECT COUNT(*) FROM (SELECT DISTINCT series_id, start_ts FROM observation WHERE series_id LIKE ?) d");
     }
 
+    /**
+     * For the stored readings of one asset prefix: how long after its own time (the publish time, when the device
+     * sends that) each reading reached the hub's pipeline ({@code received_at}), in milliseconds, sorted.
+     */
+    double[] lagMillis(String assetPrefix) {
+        try (Connection c = java.sql.DriverManager.getConnection(properties.get("hub.db.url"), "sa", "");
+             PreparedStatement ps = c.prepareStatement("SELECT start_ts, received_at FROM observation WHERE series_id LIKE ?")) {
+            ps.setString(1, assetPrefix + "%");
+            java.util.List<Double> lags = new java.util.ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    java.time.Instant start = rs.getObject(1, java.time.OffsetDateTime.class).toInstant();
+                    java.time.Instant received = rs.getObject(2, java.time.OffsetDateTime.class).toInstant();
+                    lags.add(java.time.Duration.between(start, received).toNanos() / 1e6);
+                }
+            }
+            return lags.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     long quarantined() {
         return count("SELECT COUNT(*) FROM quarantine WHERE payload LIKE ?");
     }

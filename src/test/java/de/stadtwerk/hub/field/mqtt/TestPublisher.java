@@ -33,6 +33,13 @@ final class TestPublisher implements AutoCloseable {
                 "{\"meter\":\"%s\",\"ts\":\"%s\",\"obis\":\"1-0:1.8.0\",\"value\":%d.5,\"unit\":\"Wh\"}", meter, ts, n);
     }
 
+    /** A reading whose time is now (the publish time, microseconds), so that the store shows how late it arrived. */
+    static String readingNow(String meter, int n) {
+        Instant ts = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MICROS);
+        return String.format(Locale.ROOT,
+                "{\"meter\":\"%s\",\"ts\":\"%s\",\"obis\":\"1-0:1.8.0\",\"value\":%d.5,\"unit\":\"Wh\"}", meter, ts, n);
+    }
+
     void publish(String topic, String payload) {
         publish(topic, payload.getBytes(StandardCharsets.UTF_8));
     }
