@@ -114,6 +114,19 @@ public final class MqttIngestBench {
                     n, publishSeconds, n / publishSeconds, sub.count.get(), limit,
                     (ownCpuNanos() - ownCpu0) / 1e9 / ((System.nanoTime() - t0) / 1e9));
         }
+        // the same with a plain subscriber on a client library (Paho, automatic acks): what an ordinary application gets
+        double libraryLimit;
+        try (PahoCountingSubscriber sub = new PahoCountingSubscriber(broker, run + "-paho-counter", run + "-limit2/meters/+/reading");
+             MqttLoadGenerator gen = new MqttLoadGenerator(broker, run + "-gen-limit2", run + "-limit2", meters)) {
+            gen.publish(n, 0, window);
+            long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
+            while (sub.count.get() < n && System.nanoTime() < deadline) {
+                Thread.sleep(100);
+            }
+            libraryLimit = sub.count.get() / ((sub.lastNanos - sub.firstNanos) / 1e9);
+            System.out.printf(Locale.ROOT, "broker limit with a Paho subscriber (automatic acks): counted %d, %.0f msg/s received%n",
+                    sub.count.get(), libraryLimit);
+        }
         if (Boolean.getBoolean("bench.limit-only")) {
             return;
         }
@@ -232,8 +245,10 @@ public final class MqttIngestBench {
             long peakRss = rssKb(pid, "VmHWM") / 1024;
             metrics = get(base + "/metrics");
             System.out.printf(Locale.ROOT, "throughput: published %d in %.1f s (%.0f msg/s); all committed after %.1f s;"
-                            + " sustained %.0f msg/s stored (10%%..90%%) = %.0f%% of the broker limit%n",
-                    n, publishSeconds, n / publishSeconds, seconds, sustained, 100 * sustained / limit);
+                            + " sustained %.0f msg/s stored (10%%..90%%) = %.0f%% of the broker limit, %.0f%% of the Paho"
+                            + " subscriber's%n",
+                    n, publishSeconds, n / publishSeconds, seconds, sustained, 100 * sustained / limit,
+                    100 * sustained / libraryLimit);
             System.out.printf(Locale.ROOT, "hub CPU %.2f cores during the throughput phase, peak RSS %d MB;"
                             + " batches: mean %.0f messages; duplicates %.0f; failed batches %.0f; reconnects (all causes) %d%n", cpuCores, peakRss,
                     metric(metrics, "hub_mqtt_batch_size_sum\\{[^}]*}") / Math.max(1, metric(metrics, "hub_mqtt_batch_size_count\\{[^}]*}")),
@@ -259,12 +274,14 @@ public final class MqttIngestBench {
             System.out.printf(Locale.ROOT, "loss: published %d, stored %d, quarantined %d, lost %d%n", published, stored,
                     quarantined, published - stored - quarantined);
             System.out.printf(Locale.ROOT, "%n| figure | value |%n|---|---|%n"
-                            + "| broker limit (plain counting subscriber) | %,.0f msg/s |%n"
-                            + "| hub sustained, stored in PostgreSQL | %,.0f msg/s (%.0f %% of the limit) |%n"
+                            + "| broker limit (counting subscriber, raw socket) | %,.0f msg/s |%n"
+                            + "| broker limit (counting subscriber, Paho, automatic acks) | %,.0f msg/s |%n"
+                            + "| hub sustained, stored in PostgreSQL | %,.0f msg/s (%.0f %% / %.0f %% of the limits) |%n"
                             + "| loss (published − stored) | %d of %,d |%n"
                             + "| publish → commit at %,.0f msg/s | p50 %.1f ms, p99 %.1f ms (max %.1f ms) |%n"
                             + "| hub CPU (throughput phase) | %.2f cores |%n| hub peak RSS | %d MB |%n",
-                    limit, sustained, 100 * sustained / limit, published - stored - quarantined, published, rate, p50, p99,
+                    limit, libraryLimit, sustained, 100 * sustained / limit, 100 * sustained / libraryLimit,
+                    published - stored - quarantined, published, rate, p50, p99,
                     max, cpuCores, peakRss);
         } finally {
             hub.destroy();
