@@ -21,12 +21,25 @@ public record MqttPayload(String topic, byte[] payload, Instant receivedAt) {
 
     /** The payload as UTF-8 text, or null when it is not valid UTF-8. */
     public String text() {
+        if (isAscii(payload)) {
+            return new String(payload, StandardCharsets.ISO_8859_1); // ASCII is valid UTF-8; this copy is the fast one
+        }
         try {
             return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
                     .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(payload)).toString();
         } catch (CharacterCodingException e) {
             return null;
         }
+    }
+
+    /** Whether every byte is below 0x80 (field devices send ASCII JSON; a strict decoder per message is costly). */
+    private static boolean isAscii(byte[] bytes) {
+        for (byte b : bytes) {
+            if (b < 0) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** {@code {"topic":"…","payload":"…"}}; a payload that is not UTF-8 is kept as {@code payloadBase64}. */

@@ -101,9 +101,12 @@ public record PayloadMapping(String name, TopicFilter topic, Format format, Fiel
         return out;
     }
 
+    /** Reads JSON trees without looking the type up per message. */
+    private static final com.fasterxml.jackson.databind.ObjectReader TREE_READER = MqttPayload.JSON.readerFor(JsonNode.class);
+
     private static JsonNode parseJson(String text) {
         try {
-            JsonNode json = MqttPayload.JSON.readTree(text);
+            JsonNode json = TREE_READER.readTree(text);
             if (json == null || json.isMissingNode()) {
                 throw new PayloadException("payload is empty, expected JSON");
             }
