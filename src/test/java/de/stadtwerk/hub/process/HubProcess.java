@@ -36,8 +36,11 @@ final class HubProcess implements AutoCloseable {
 
     HubProcess(Path workDir) {
         this.workDir = workDir;
-        this.port = freePort();
-        this.managementPort = freePort();
+        // below the OS's range for port 0: the hub's embedded servers bind port 0, and once the OPC UA simulator got
+        // the management port chosen here (MqttFaultsIT then waited for a readiness the OPC UA server answered)
+        int[] ports = portsBelowEphemeralRange(2);
+        this.port = ports[0];
+        this.managementPort = ports[1];
         this.log = workDir.resolve("hub.log");
         copy(REPO.resolve("routes"), workDir.resolve("routes"));
         copy(REPO.resolve("kamelets"), workDir.resolve("kamelets"));
@@ -197,12 +200,46 @@ final class HubProcess implements AutoCloseable {
         return props;
     }
 
-    static int freePort() {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+    /**
+     * {@code n} different free ports below the kernel's ephemeral range ({@code ip_local_port_range}), from which
+     * the OS gives out port 0: no server of the hub that binds port 0 can take one of them.
+     */
+    static int[] portsBelowEphemeralRange(int n) {
+        int low = 32768;
+        try {
+            low = Integer.parseInt(Files.readString(Path.of("/proc/sys/net/ipv4/ip_local_port_range")).trim().split("\\s+")[0]);
+        } catch (IOException | RuntimeException e) {
+            // not Linux: the usual default
         }
+        java.util.Random random = new java.util.Random();
+        int[] ports = new int[n];
+        List<ServerSocket> held = new ArrayList<>();
+        try {
+            for (int i = 0; i < n; ) {
+                int candidate = 10_000 + random.nextInt(Math.max(1, low - 10_000));
+                try {
+                    ServerSocket s = new ServerSocket(candidate);
+                    held.add(s);
+                    ports[i++] = candidate;
+                } catch (IOException taken) {
+                    // in use: another one
+                }
+            }
+            return ports;
+        } finally {
+            for (ServerSocket s : held) {
+                try {
+                    s.close();
+                } catch (IOException e) {
+                    // a probe socket
+                }
+            }
+        }
+    }
+
+    /** A free port for a peer the test starts (broker, database): below the range of port 0, as above. */
+    static int freePort() {
+        return portsBelowEphemeralRange(1)[0];
     }
 
     private static void copy(Path from, Path to) {
