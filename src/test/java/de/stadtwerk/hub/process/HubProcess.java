@@ -206,8 +206,12 @@ final class HubProcess implements AutoCloseable {
      */
     static int[] portsBelowEphemeralRange(int n) {
         int low = 32768;
-        try {
-            low = Integer.parseInt(Files.readString(Path.of("/proc/sys/net/ipv4/ip_local_port_range")).trim().split("\\s+")[0]);
+        try (java.io.BufferedReader r = Files.newBufferedReader(Path.of("/proc/sys/net/ipv4/ip_local_port_range"))) {
+            // read as a stream: /proc files report size 0, and Files.readString returned only "3" here
+            int read = Integer.parseInt(r.readLine().trim().split("\\s+")[0]);
+            if (read >= 12_000 && read <= 65_535) {
+                low = read;
+            }
         } catch (IOException | RuntimeException e) {
             // not Linux: the usual default
         }
@@ -215,14 +219,16 @@ final class HubProcess implements AutoCloseable {
         int[] ports = new int[n];
         List<ServerSocket> held = new ArrayList<>();
         try {
-            for (int i = 0; i < n; ) {
-                int candidate = 10_000 + random.nextInt(Math.max(1, low - 10_000));
+            for (int i = 0, attempts = 0; i < n; attempts++) {
+                int candidate = attempts < 1_000 ? 10_000 + random.nextInt(low - 10_000) : 0; // 0: give up, any port
                 try {
                     ServerSocket s = new ServerSocket(candidate);
                     held.add(s);
-                    ports[i++] = candidate;
+                    ports[i++] = s.getLocalPort();
                 } catch (IOException taken) {
-                    // in use: another one
+                    if (candidate == 0) {
+                        throw new UncheckedIOException(taken);
+                    }
                 }
             }
             return ports;
