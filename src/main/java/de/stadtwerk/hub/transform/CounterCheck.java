@@ -6,7 +6,8 @@ import de.stadtwerk.hub.model.Quantity;
 import de.stadtwerk.hub.store.ReadingSpan;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collections;
+import java.util.Arrays;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -60,11 +61,11 @@ public final class CounterCheck {
      * The batch (same order and size, flagged readings replaced) and the flags; {@code newest}: per series the batch's
      * last reading when nothing later is stored (what the cache may keep once the batch is committed).
      */
-    public record Result(List<Observation> observations, List<Flag> flags, Map<String, Reading> newest,
+    public record Result(List<Observation> observations, List<Flag> flags, List<Pending> newest,
                          List<Pending> inFlight) {
     }
 
-    /** A reading of a batch in work: registered by {@link #check}, removed by {@link #finished}. */
+    /** A reading of a series: one of a batch in work (registered by {@link #check}, removed by {@link #finished}). */
     public record Pending(String series, Reading reading) {
     }
 
@@ -75,21 +76,25 @@ public final class CounterCheck {
     /** Below this relative difference two readings count as equal (double rounding of unit conversions). */
     private static final double TOLERANCE = 1e-12;
 
+    /** Last committed reading per series, least recently used first; null: no cache. Guarded by {@code this}. */
     private final Map<String, Reading> cache;
-    /** Readings of batches checked but not yet committed or failed, per series; guarded by {@code this}. */
-    private final Map<String, NavigableMap<Instant, Reading>> inFlight = new HashMap<>();
+    /**
+     * Readings of batches checked but not yet committed or failed, per series (a few: one per batch in work);
+     * guarded by {@code this}.
+     */
+    private final Map<String, List<Reading>> inFlight = new HashMap<>();
 
     /** @param cacheSize series whose last committed reading is kept in memory; 0: always ask the store */
     public CounterCheck(int cacheSize) {
         if (cacheSize < 0) {
             throw new IllegalArgumentException("hub.ingest.counter-cache-size must not be negative, was " + cacheSize);
         }
-        this.cache = cacheSize == 0 ? null : Collections.synchronizedMap(new LinkedHashMap<>(16, 0.75f, true) {
+        this.cache = cacheSize == 0 ? null : new LinkedHashMap<>(16, 0.75f, true) {
             @Override
             protected boolean removeEldestEntry(Map.Entry<String, Reading> eldest) {
                 return size() > cacheSize;
             }
-        });
+        };
     }
 
     /** The smallest power of ten above {@code previous}: the register's wrap-around value. */
@@ -132,75 +137,148 @@ public final class CounterCheck {
      * @param useCache whether the cache may answer (not inside an uncommitted bulk write)
      */
     public Result check(List<Observation> batch, History history, boolean useCache) {
-        Map<String, TreeMap<Instant, Integer>> bySeries = new LinkedHashMap<>();
+        Map<String, SeriesReadings> bySeries = new LinkedHashMap<>();
         for (int i = 0; i < batch.size(); i++) {
             Observation o = batch.get(i);
             if (isCounterReading(o)) {
-                bySeries.computeIfAbsent(o.seriesId(), s -> new TreeMap<>()).put(o.start(), i); // the last one wins
+                SeriesReadings readings = bySeries.get(o.seriesId());
+                if (readings == null) {
+                    bySeries.put(o.seriesId(), new SeriesReadings(o.seriesId(), i));
+                } else {
+                    readings.add(i);
+                }
             }
         }
         if (bySeries.isEmpty()) {
-            return new Result(batch, List.of(), Map.of(), List.of());
+            return new Result(batch, List.of(), List.of(), List.of());
+        }
+        for (SeriesReadings readings : bySeries.values()) {
+            readings.order(batch);
         }
         // one batch at a time from here: a batch sees the readings of the batches checked before it (in work on other
         // connections, uncommitted), so consecutive batches of one series are compared correctly within the process
         synchronized (this) {
-            Map<String, NavigableMap<Instant, Double>> stored = new HashMap<>();
             Map<String, ReadingSpan> ask = new HashMap<>();
-            bySeries.forEach((series, readings) -> {
-                Reading cached = useCache && cache != null ? cache.get(series) : null;
-                if (cached != null && cached.start().isBefore(readings.firstKey())) {
-                    stored.put(series, new TreeMap<>(Map.of(cached.start(), cached.value())));
+            for (SeriesReadings readings : bySeries.values()) {
+                Reading cached = useCache && cache != null ? cache.get(readings.series) : null;
+                if (cached != null && cached.start().isBefore(readings.first(batch))) {
+                    readings.stored = new TreeMap<>();
+                    readings.stored.put(cached.start(), cached.value());
                 } else {
-                    ask.put(series, new ReadingSpan(readings.firstKey(), readings.lastKey()));
+                    ask.put(readings.series, new ReadingSpan(readings.first(batch), readings.last(batch)));
                 }
-            });
-            if (!ask.isEmpty()) {
-                stored.putAll(history.readings(ask));
             }
-            List<Pending> registered = new ArrayList<>(batch.size());
-            bySeries.forEach((series, readings) -> {
-                // readings of other batches in work (checked before this one, not yet committed) count as stored
-                NavigableMap<Instant, Reading> pending = inFlight.get(series);
-                if (pending != null) {
-                    NavigableMap<Instant, Double> merged = new TreeMap<>(stored.getOrDefault(series, Collections.emptyNavigableMap()));
-                    pending.forEach((t, r) -> merged.put(t, r.value()));
-                    stored.put(series, merged);
-                }
-                for (Map.Entry<Instant, Integer> r : readings.entrySet()) {
-                    Reading reading = new Reading(r.getKey(), batch.get(r.getValue()).value());
-                    inFlight.computeIfAbsent(series, k -> new TreeMap<>()).put(r.getKey(), reading);
-                    registered.add(new Pending(series, reading));
-                }
-            });
+            if (!ask.isEmpty()) {
+                history.readings(ask).forEach((series, stored) -> {
+                    SeriesReadings readings = bySeries.get(series);
+                    if (readings != null) {
+                        readings.stored = stored;
+                    }
+                });
+            }
             List<Observation> out = batch;
             List<Flag> flags = new ArrayList<>();
-            Map<String, Reading> newest = new HashMap<>();
-            for (Map.Entry<String, TreeMap<Instant, Integer>> e : bySeries.entrySet()) {
-                TreeMap<Instant, Integer> readings = e.getValue();
-                NavigableMap<Instant, Double> before = stored.getOrDefault(e.getKey(), Collections.emptyNavigableMap());
-                for (Map.Entry<Instant, Integer> r : readings.entrySet()) {
-                    Map.Entry<Instant, Integer> inBatch = readings.lowerEntry(r.getKey());
-                    Map.Entry<Instant, Double> inStore = before.lowerEntry(r.getKey());
-                    Reading previous = inBatch != null && (inStore == null || !inBatch.getKey().isBefore(inStore.getKey()))
-                            ? new Reading(inBatch.getKey(), batch.get(inBatch.getValue()).value())
-                            : inStore != null ? new Reading(inStore.getKey(), inStore.getValue()) : null;
-                    Observation o = batch.get(r.getValue());
+            List<Pending> newest = new ArrayList<>(useCache ? bySeries.size() : 0);
+            List<Pending> registered = new ArrayList<>(batch.size());
+            for (SeriesReadings readings : bySeries.values()) {
+                // readings of other batches in work (checked before this one, not yet committed) count as stored
+                List<Reading> pending = inFlight.get(readings.series);
+                Reading inBatch = null;
+                for (int k = 0; k < readings.size; k++) {
+                    Observation o = batch.get(readings.indices[k]);
+                    Reading inStore = latestBefore(readings.stored, pending, o.start());
+                    Reading previous = inBatch != null && (inStore == null || !inBatch.start().isBefore(inStore.start()))
+                            ? inBatch : inStore;
                     Flag flag = previous == null ? null : flag(o, previous);
                     if (flag != null) {
                         if (out == batch) {
                             out = new ArrayList<>(batch);
                         }
-                        out.set(r.getValue(), o.withQuality(flag.quality()));
+                        out.set(readings.indices[k], o.withQuality(flag.quality()));
                         flags.add(flag);
                     }
+                    inBatch = new Reading(o.start(), o.value());
                 }
-                if (before.higherKey(readings.lastKey()) == null) {
-                    newest.put(e.getKey(), new Reading(readings.lastKey(), batch.get(readings.lastEntry().getValue()).value()));
+                Reading last = inBatch;
+                if (useCache && !storedAfter(readings.stored, pending, last.start())) {
+                    newest.add(new Pending(readings.series, last));
+                }
+                if (pending == null) {
+                    pending = new ArrayList<>(2);
+                    inFlight.put(readings.series, pending);
+                }
+                for (int k = 0; k < readings.size; k++) {
+                    Observation o = batch.get(readings.indices[k]);
+                    Reading reading = k == readings.size - 1 ? last : new Reading(o.start(), o.value());
+                    register(pending, reading);
+                    registered.add(new Pending(readings.series, reading));
                 }
             }
-            return new Result(out, flags, useCache ? newest : Map.of(), registered);
+            return new Result(out, flags, newest, registered);
         }
+    }
+
+    /**
+     * The latest reading before {@code t} among the stored ones and those of other batches in work (which win at the
+     * same instant); null when there is none.
+     */
+    private static Reading latestBefore(NavigableMap<Instant, Double> stored, List<Reading> pending, Instant t) {
+        Reading latest = null;
+        if (stored != null) {
+            Map.Entry<Instant, Double> e = stored.lowerEntry(t);
+            if (e != null) {
+                latest = new Reading(e.getKey(), e.getValue());
+            }
+        }
+        if (pending != null) {
+            int at = search(pending, t);
+            int before = (at >= 0 ? at : -at - 1) - 1;
+            if (before >= 0 && (latest == null || !pending.get(before).start().isBefore(latest.start()))) {
+                latest = pending.get(before);
+            }
+        }
+        return latest;
+    }
+
+    /** Whether a stored reading or one of another batch in work is later than {@code t}. */
+    private static boolean storedAfter(NavigableMap<Instant, Double> stored, List<Reading> pending, Instant t) {
+        return stored != null && stored.higherKey(t) != null
+                || pending != null && !pending.isEmpty() && pending.get(pending.size() - 1).start().isAfter(t);
+    }
+
+    /**
+     * Adds a reading in work to its series' list (in time order); one of an earlier batch at the same instant is
+     * replaced (the later batch wins).
+     */
+    private static void register(List<Reading> pending, Reading reading) {
+        if (pending.isEmpty() || pending.get(pending.size() - 1).start().isBefore(reading.start())) {
+            pending.add(reading); // the usual case: newer than everything in work
+            return;
+        }
+        int at = search(pending, reading.start());
+        if (at >= 0) {
+            pending.set(at, reading);
+        } else {
+            pending.add(-at - 1, reading);
+        }
+    }
+
+    /** Binary search by instant in a list in time order: the index, or (-(insertion point) - 1). */
+    private static int search(List<Reading> readings, Instant t) {
+        int low = 0;
+        int high = readings.size() - 1;
+        while (low <= high) {
+            int mid = (low + high) >>> 1;
+            int c = readings.get(mid).start().compareTo(t);
+            if (c < 0) {
+                low = mid + 1;
+            } else if (c > 0) {
+                high = mid - 1;
+            } else {
+                return mid;
+            }
+        }
+        return -(low + 1);
     }
 
     private static Flag flag(Observation o, Reading previous) {
@@ -226,24 +304,82 @@ public final class CounterCheck {
      * reading per series. Call it once per checked batch, also when the write failed.
      */
     public void finished(Result result, boolean committed) {
-        if (!result.inFlight().isEmpty()) {
-            synchronized (this) {
-                for (Pending p : result.inFlight()) {
-                    String series = p.series();
-                    Reading reading = p.reading();
-                    NavigableMap<Instant, Reading> pending = inFlight.get(series);
-                    if (pending != null && pending.get(reading.start()) == reading) { // not replaced by a later batch
-                        pending.remove(reading.start());
-                        if (pending.isEmpty()) {
-                            inFlight.remove(series);
-                        }
+        if (result.inFlight().isEmpty()) {
+            return;
+        }
+        synchronized (this) {
+            List<Pending> done = result.inFlight();
+            for (int i = done.size() - 1; i >= 0; i--) { // newest first: removed from the end of the series' list
+                Pending p = done.get(i);
+                List<Reading> pending = inFlight.get(p.series());
+                int at = pending == null ? -1 : search(pending, p.reading().start());
+                // by identity: a reading replaced by a later batch's at the same instant stays that batch's
+                if (at >= 0 && pending.get(at) == p.reading()) {
+                    pending.remove(at);
+                    if (pending.isEmpty()) {
+                        inFlight.remove(p.series());
                     }
                 }
             }
+            if (committed && cache != null) {
+                for (Pending p : result.newest()) {
+                    cache.merge(p.series(), p.reading(), (old, now) -> now.start().isBefore(old.start()) ? old : now);
+                }
+            }
         }
-        if (committed && cache != null) {
-            result.newest().forEach((series, reading) -> cache.merge(series, reading,
-                    (old, now) -> now.start().isBefore(old.start()) ? old : now));
+    }
+
+    /** The readings of one series in a batch: their indices, in time order, one per instant (the last one wins). */
+    private static final class SeriesReadings {
+        final String series;
+        int[] indices;
+        int size;
+        /** Stored readings around the batch's (from the store or the cache); null: none. */
+        NavigableMap<Instant, Double> stored;
+
+        SeriesReadings(String series, int first) {
+            this.series = series;
+            this.indices = new int[] {first};
+            this.size = 1;
+        }
+
+        void add(int index) {
+            if (size == indices.length) {
+                indices = Arrays.copyOf(indices, size * 2);
+            }
+            indices[size++] = index;
+        }
+
+        /** Sorts by time (stable: batch order at the same instant) and keeps the last reading of each instant. */
+        void order(List<Observation> batch) {
+            boolean ordered = true;
+            for (int i = 1; i < size && ordered; i++) {
+                ordered = batch.get(indices[i - 1]).start().isBefore(batch.get(indices[i]).start());
+            }
+            if (ordered) {
+                return; // the usual case: one reading, or readings in time order without repeats
+            }
+            Integer[] boxed = new Integer[size];
+            for (int i = 0; i < size; i++) {
+                boxed[i] = indices[i];
+            }
+            Arrays.sort(boxed, Comparator.comparing(index -> batch.get(index).start())); // stable
+            int kept = 0;
+            for (int i = 0; i < size; i++) {
+                boolean sameAsNext = i + 1 < size && batch.get(boxed[i + 1]).start().equals(batch.get(boxed[i]).start());
+                if (!sameAsNext) {
+                    indices[kept++] = boxed[i];
+                }
+            }
+            size = kept;
+        }
+
+        Instant first(List<Observation> batch) {
+            return batch.get(indices[0]).start();
+        }
+
+        Instant last(List<Observation> batch) {
+            return batch.get(indices[size - 1]).start();
         }
     }
 }

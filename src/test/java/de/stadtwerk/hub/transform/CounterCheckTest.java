@@ -217,4 +217,46 @@ class CounterCheckTest {
         }
         assertThat(store.asked).hasSize(3);
     }
+
+    @Test
+    void manyReadingsOfOneSeriesInAnyOrderAreComparedInTimeOrder() {
+        List<Observation> batch = new ArrayList<>();
+        for (int t = 0; t < 2000; t++) {
+            batch.add(reading(SERIES, t, t == 500 || t == 1500 ? 1000 + t - 10 : 1000 + t));
+        }
+        java.util.Collections.shuffle(batch, new java.util.Random(7));
+        CounterCheck.Result r = new CounterCheck(0).check(batch, new Store(), true);
+        assertThat(r.flags()).extracting(CounterCheck.Flag::start)
+                .containsExactlyInAnyOrder(T0.plusSeconds(60L * 500), T0.plusSeconds(60L * 1500));
+        assertThat(r.inFlight()).hasSize(2000);
+    }
+
+    @Test
+    void aLateReadingIsComparedWithTheReadingsInWorkJustBeforeIt() {
+        Store store = new Store().with(SERIES, 0, 1000);
+        CounterCheck check = new CounterCheck(0);
+        List<Observation> first = new ArrayList<>();
+        for (int t = 1; t <= 100; t += 2) {
+            first.add(reading(SERIES, t, 1000 + t));
+        }
+        CounterCheck.Result inWork = check.check(first, store, true);
+        // 50 lies between 49 (1049) and 51 (1051) of the batch in work
+        assertThat(qualities(check.check(List.of(reading(SERIES, 50, 1048)), store, true))).containsExactly(Quality.INVALID);
+        assertThat(qualities(check.check(List.of(reading(SERIES, 50, 1050)), store, true))).containsExactly(Quality.MEASURED);
+        check.finished(inWork, false);
+    }
+
+    @Test
+    void aReadingInWorkAtTheSameInstantBelongsToTheLaterBatch() {
+        Store store = new Store().with(SERIES, 0, 1000);
+        CounterCheck check = new CounterCheck(0);
+        CounterCheck.Result first = check.check(List.of(reading(SERIES, 1, 1050)), store, true);
+        CounterCheck.Result second = check.check(List.of(reading(SERIES, 1, 1060)), store, true);
+        check.finished(first, false); // must not take the later batch's reading with it
+        assertThat(qualities(check.check(List.of(reading(SERIES, 2, 1055)), store, true)))
+                .as("compared with the later batch's 1060").containsExactly(Quality.INVALID);
+        check.finished(second, false);
+        assertThat(qualities(check.check(List.of(reading(SERIES, 2, 1055)), store, true)))
+                .as("nothing in work any more: the stored 1000").containsExactly(Quality.MEASURED);
+    }
 }
