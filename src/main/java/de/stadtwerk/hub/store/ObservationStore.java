@@ -6,6 +6,7 @@ import de.stadtwerk.hub.quarantine.QuarantineStore;
 import de.stadtwerk.hub.quarantine.QuarantinedItem;
 import de.stadtwerk.hub.quarantine.Rejection;
 import de.stadtwerk.hub.store.internal.Jdbc;
+import de.stadtwerk.hub.store.internal.PgArrayUpsert;
 import de.stadtwerk.hub.store.internal.PgCopyUpsert;
 import de.stadtwerk.hub.store.internal.SqlErrors;
 import java.sql.Connection;
@@ -39,8 +40,11 @@ public class ObservationStore {
             + " o.end_ts, o.val, o.quality, o.source, o.received_at FROM observation o JOIN series s ON s.id = o.series_id"
             + " WHERE o.series_id = ? AND o.start_ts >= ? AND o.start_ts < ? ORDER BY o.start_ts, o.end_ts";
 
-    /** From this many rows on, PostgreSQL writes go through COPY into a staging table (see PgCopyUpsert). */
-    static final int COPY_THRESHOLD = 200;
+    /**
+     * From this many rows on, PostgreSQL writes go through COPY into a staging table (see PgCopyUpsert); smaller
+     * batches go as arrays in one statement (PgArrayUpsert).
+     */
+    static final int COPY_THRESHOLD = 2000;
 
     /**
      * The PostgreSQL upsert for batches below {@link #COPY_THRESHOLD}, as {@code INSERT … SELECT ?, …} instead of
@@ -49,6 +53,10 @@ public class ObservationStore {
      */
     private static final String PG_COUNTED_UPSERT = SqlDialect.POSTGRESQL.upsertObservation()
             .replace(" VALUES (?, ?, ?, ?, ?, ?, ?)", " SELECT ?, ?, ?, ?, ?, ?, ?");
+
+    /** The PostgreSQL upsert of a whole batch in one statement, the rows as arrays (PgArrayUpsert). */
+    private static final String PG_ARRAY_UPSERT = SqlDialect.POSTGRESQL.upsertObservation()
+            .replace(" VALUES (?, ?, ?, ?, ?, ?, ?)", PgArrayUpsert.SELECT_ROWS);
 
     private final DataSource dataSource;
     private final SqlDialect dialect;
@@ -220,6 +228,13 @@ public class ObservationStore {
     int upsertBatched(Connection c, List<Observation> observations) throws SQLException {
         if (dialect == SqlDialect.POSTGRESQL && observations.size() >= COPY_THRESHOLD) {
             return PgCopyUpsert.upsert(c, observations);
+        }
+        if (dialect == SqlDialect.POSTGRESQL && observations.size() > 1) {
+            try (PreparedStatement ps = c.prepareStatement(PG_ARRAY_UPSERT)) {
+                if (PgArrayUpsert.bind(c, ps, observations)) {
+                    return ps.executeUpdate();
+                }
+            }
         }
         String sql = dialect == SqlDialect.POSTGRESQL ? PG_COUNTED_UPSERT : dialect.upsertObservation();
         try (PreparedStatement ps = c.prepareStatement(sql)) {

@@ -347,15 +347,42 @@ abstract class ObservationStoreContract {
     @Test
     void largeBatchesWithTabsAndBackslashesInTextSurvive() {
         Instant t = Instant.parse("2026-11-01T00:00:00Z");
-        List<Observation> batch = new ArrayList<>();
-        for (int i = 0; i < 1000; i++) {
-            batch.add(new Observation("big", "a-1", "energy_import", i, "Wh", t.plusSeconds(900L * i),
-                    t.plusSeconds(900L * i + 900), Quality.MEASURED, "src\\with\ttab\nand newline", NOW));
+        // below the COPY threshold (one statement with arrays on PostgreSQL) and above it (COPY)
+        for (int size : new int[] {1000, ObservationStore.COPY_THRESHOLD + 10}) {
+            String series = "big-" + size;
+            List<Observation> batch = new ArrayList<>();
+            for (int i = 0; i < size; i++) {
+                batch.add(new Observation(series, "a-1", "energy_import", i, "Wh", t.plusSeconds(900L * i),
+                        t.plusSeconds(900L * i + 900), Quality.MEASURED, "src\\with\ttab\nand newline \"quoted\" {a,b}", NOW));
+            }
+            store.write(batch, List.of());
+            store.write(batch, List.of());
+            assertThat(store.count(series)).isEqualTo(size);
+            assertThat(store.find(series, t, t.plusSeconds(1)).get(0).source())
+                    .isEqualTo("src\\with\ttab\nand newline \"quoted\" {a,b}");
+            assertThat(store.history(series, t, t.plusSeconds(900L * size))).isEmpty();
         }
-        store.write(batch, List.of());
-        store.write(batch, List.of());
-        assertThat(store.count("big")).isEqualTo(1000);
-        assertThat(store.find("big", t, t.plusSeconds(1)).get(0).source()).isEqualTo("src\\with\ttab\nand newline");
-        assertThat(store.history("big", t, t.plusSeconds(900L * 1000))).isEmpty();
+    }
+
+    @Test
+    void timesKeepTheirMicrosecondsOnEveryWritePath() {
+        Instant odd = Instant.parse("2026-11-01T00:00:00.123456Z");
+        Instant far = Instant.parse("2199-12-31T23:59:59.999999Z");
+        Instant early = Instant.parse("1970-01-01T00:00:00.000001Z");
+        for (int size : new int[] {1, 3, ObservationStore.COPY_THRESHOLD + 1}) {
+            String series = "times-" + size;
+            List<Observation> batch = new ArrayList<>();
+            for (int i = 0; i < size; i++) {
+                Instant at = i == 0 ? odd : i == 1 ? far : i == 2 ? early : odd.plusSeconds(i);
+                batch.add(new Observation(series, "a-1", "energy_import", i, "Wh", at, at, Quality.MEASURED, "t", odd));
+            }
+            store.write(batch, List.of());
+            assertThat(store.find(series, odd, odd.plusNanos(1000))).singleElement()
+                    .satisfies(o -> assertThat(o.receivedAt()).isEqualTo(odd));
+            if (size > 1) {
+                assertThat(store.find(series, far, far.plusNanos(1000))).hasSize(1);
+                assertThat(store.find(series, early, early.plusNanos(1000))).hasSize(1);
+            }
+        }
     }
 }
