@@ -229,7 +229,7 @@ public class ObservationStore {
         if (dialect == SqlDialect.POSTGRESQL && observations.size() >= COPY_THRESHOLD) {
             return PgCopyUpsert.upsert(c, observations);
         }
-        if (dialect == SqlDialect.POSTGRESQL && observations.size() > 1) {
+        if (dialect == SqlDialect.POSTGRESQL && !observations.isEmpty()) {
             try (PreparedStatement ps = c.prepareStatement(PG_ARRAY_UPSERT)) {
                 if (PgArrayUpsert.bind(c, ps, observations)) {
                     return ps.executeUpdate();

@@ -73,7 +73,7 @@ public record PayloadMapping(String name, TopicFilter topic, Format format, Fiel
         }
         JsonNode json = null;
         if (format == Format.JSON) {
-            json = parseJson(text);
+            json = parseJson(message.payload()); // valid UTF-8 (text() said so): Jackson's byte parser is the fast one
         }
         FieldTemplate.Context ctx = new FieldTemplate.Context(message.topic().split("/", -1), text, json);
         String assetId = asset.text(ctx, "asset");
@@ -104,15 +104,17 @@ public record PayloadMapping(String name, TopicFilter topic, Format format, Fiel
     /** Reads JSON trees without looking the type up per message. */
     private static final com.fasterxml.jackson.databind.ObjectReader TREE_READER = MqttPayload.JSON.readerFor(JsonNode.class);
 
-    private static JsonNode parseJson(String text) {
+    private static JsonNode parseJson(byte[] payload) {
         try {
-            JsonNode json = TREE_READER.readTree(text);
+            JsonNode json = TREE_READER.readTree(payload);
             if (json == null || json.isMissingNode()) {
                 throw new PayloadException("payload is empty, expected JSON");
             }
             return json;
         } catch (JsonProcessingException e) {
             throw new PayloadException("payload is not JSON: " + e.getOriginalMessage());
+        } catch (java.io.IOException e) { // not thrown for an array in memory; the byte[] signature declares it
+            throw new PayloadException("payload could not be read: " + e.getMessage());
         }
     }
 
