@@ -41,6 +41,8 @@ import org.junit.jupiter.api.TestInstance;
             "camel.management.enabled=false",
             "hub.db.url=jdbc:h2:mem:energiewetter-mqtt-it;DB_CLOSE_DELAY=-1", "hub.data.dir=target/energiewetter-mqtt-it",
             "hub.energiewetter.weather-asset=" + EnergiewetterFixtures.ASSET, "hub.opendata.mode=replay",
+            // no import at the start: the MOSMIX import issues again, and its retained message replaced the test's
+            "hub.opendata.run-at-start=false",
             "hub.energiewetter.mqtt.enabled=true", "hub.mqtt.broker-url=tcp://127.0.0.1:1883",
             "hub.energiewetter.mqtt.topic=" + EnergiewetterMqttIT.TOPIC,
             "hub.energiewetter.mqtt.client-id=stadtwerk-hub-energiewetter-it",
