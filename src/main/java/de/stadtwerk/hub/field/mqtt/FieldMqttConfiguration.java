@@ -48,6 +48,8 @@ public class FieldMqttConfiguration implements CamelConfiguration {
         HubSettings s = new HubSettings(key -> context.getPropertiesComponent().resolveProperty(key));
         MqttSettings.Values values = MqttSettings.read(s);
         MqttMappings mappings = MqttMappings.load(values.mappings());
+        // a folder that cannot be used stops the start, naming the key
+        values.persistence().checkDir();
 
         EmbeddedMqttBroker broker = null;
         if (s.bool(EMBEDDED_ENABLED, true)) {
