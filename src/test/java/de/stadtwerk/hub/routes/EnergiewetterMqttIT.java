@@ -10,12 +10,17 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.stream.Stream;
 import org.apache.camel.BeanInject;
 import org.apache.camel.CamelContext;
+import org.apache.camel.component.paho.mqtt5.PahoMqtt5Endpoint;
+import org.apache.camel.component.paho.mqtt5.PahoMqtt5Persistence;
 import org.apache.camel.test.main.junit5.CamelMainTest;
 import org.eclipse.paho.mqttv5.client.IMqttToken;
 import org.eclipse.paho.mqttv5.client.MqttCallback;
@@ -33,14 +38,16 @@ import org.junit.jupiter.api.TestInstance;
 /**
  * The Energiewetter issue route publishes the clock message retained with QoS 1 to the machine's Mosquitto
  * (127.0.0.1:1883; skipped with a message when it does not answer). A subscriber that connects after the issue gets
- * it as the retained message and parses it.
+ * it as the retained message and parses it. The publisher uses Paho's file store under hub.mqtt.persistence-dir.
  */
 @CamelMainTest(propertyPlaceholderLocations = "file:config/application.properties",
         properties = {
             "camel.server.enabled=true", "camel.server.port=0", "camel.server.host=127.0.0.1",
             "camel.management.enabled=false",
-            "hub.db.url=jdbc:h2:mem:energiewetter-mqtt-it;DB_CLOSE_DELAY=-1", "hub.data.dir=target/energiewetter-mqtt-it",
+            "hub.db.url=jdbc:h2:mem:energiewetter-mqtt-it;DB_CLOSE_DELAY=-1", "hub.data.dir=" + EnergiewetterMqttIT.DATA_DIR,
             "hub.energiewetter.weather-asset=" + EnergiewetterFixtures.ASSET, "hub.opendata.mode=replay",
+            // no import at the start: the MOSMIX import issues again, and its retained message replaced the test's
+            "hub.opendata.run-at-start=false",
             "hub.energiewetter.mqtt.enabled=true", "hub.mqtt.broker-url=tcp://127.0.0.1:1883",
             "hub.energiewetter.mqtt.topic=" + EnergiewetterMqttIT.TOPIC,
             "hub.energiewetter.mqtt.client-id=stadtwerk-hub-energiewetter-it",
@@ -50,6 +57,7 @@ import org.junit.jupiter.api.TestInstance;
 class EnergiewetterMqttIT {
 
     static final String TOPIC = "test/stadtwerk-hub/energiewetter-it/uhr";
+    static final String DATA_DIR = "target/energiewetter-mqtt-it";
 
     @BeanInject
     CamelContext context;
@@ -75,6 +83,21 @@ class EnergiewetterMqttIT {
                 .requestBody("direct:energiewetter-issue", null, EnergiewetterIssue.class);
         assertThat(issue.hasSignal()).isTrue();
         assertThat(issue.weather().replayed()).isTrue();
+
+        // the publisher keeps its in-flight state in Paho's file store: a folder for its client id under
+        // hub.mqtt.persistence-dir (default <hub.data.dir>/mqtt-client), locked while it is connected, with no message
+        // left in it once the broker has acknowledged the QoS 1 publish
+        PahoMqtt5Endpoint endpoint = context.getEndpoints().stream().filter(PahoMqtt5Endpoint.class::isInstance)
+                .map(PahoMqtt5Endpoint.class::cast).findFirst().orElseThrow();
+        assertThat(endpoint.getConfiguration().getPersistence()).isEqualTo(PahoMqtt5Persistence.FILE);
+        assertThat(endpoint.getConfiguration().isCleanStart()).as("clean start would clear the store").isFalse();
+        assertThat(endpoint.getConfiguration().getSessionExpiryInterval()).isEqualTo(24 * 3600);
+        Path folder = Path.of(DATA_DIR, "mqtt-client", "stadtwerk-hub-energiewetter-it").toAbsolutePath();
+        assertThat(endpoint.getConfiguration().getFilePersistenceDirectory()).isEqualTo(folder.getParent().toString());
+        assertThat(folder.resolve(".lck")).exists();
+        try (Stream<Path> files = Files.list(folder)) {
+            assertThat(files).noneMatch(f -> f.getFileName().toString().endsWith(".msg"));
+        }
 
         // subscribe only after the issue: the message must be retained
         List<String> received = new CopyOnWriteArrayList<>();

@@ -14,6 +14,7 @@ import java.util.List;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
 import org.apache.camel.StartupListener;
+import org.apache.camel.spi.PropertiesComponent;
 import org.apache.camel.support.service.ServiceSupport;
 
 /**
@@ -42,12 +43,28 @@ public class FieldMqttConfiguration implements CamelConfiguration {
 
     /** Property set at start: the broker URL in use (hub.mqtt.broker-url, or the embedded broker's when blank). */
     public static final String EFFECTIVE_BROKER_URL = "hub.mqtt.effective-broker-url";
+    /**
+     * Properties set at start for routes that publish with camel-paho-mqtt5 (the Energiewetter clock message), in
+     * the form its options take: {@code persistence} ({@code FILE} or {@code MEMORY}, from hub.mqtt.persistence),
+     * {@code filePersistenceDirectory} (hub.mqtt.persistence-dir, absolute, checked) and
+     * {@code sessionExpiryInterval} (hub.mqtt.session-expiry in seconds).
+     */
+    public static final String EFFECTIVE_PERSISTENCE = "hub.mqtt.effective-persistence";
+    public static final String EFFECTIVE_PERSISTENCE_DIR = "hub.mqtt.effective-persistence-dir";
+    public static final String EFFECTIVE_SESSION_EXPIRY_SECONDS = "hub.mqtt.effective-session-expiry-seconds";
 
     @Override
     public void configure(CamelContext context) throws Exception {
         HubSettings s = new HubSettings(key -> context.getPropertiesComponent().resolveProperty(key));
         MqttSettings.Values values = MqttSettings.read(s);
         MqttMappings mappings = MqttMappings.load(values.mappings());
+        // a folder that cannot be used stops the start, naming the key: the ingest and the publishers need it
+        values.persistence().checkDir();
+        PropertiesComponent properties = context.getPropertiesComponent();
+        properties.addOverrideProperty(EFFECTIVE_PERSISTENCE, values.persistence().file() ? "FILE" : "MEMORY");
+        properties.addOverrideProperty(EFFECTIVE_PERSISTENCE_DIR, values.persistence().dir().toString());
+        properties.addOverrideProperty(EFFECTIVE_SESSION_EXPIRY_SECONDS,
+                Long.toString(values.sessionExpiry().toSeconds()));
 
         EmbeddedMqttBroker broker = null;
         if (s.bool(EMBEDDED_ENABLED, true)) {
@@ -70,7 +87,7 @@ public class FieldMqttConfiguration implements CamelConfiguration {
         String effectiveUrl = values.brokerUrl().isBlank() ? embeddedUrl : values.brokerUrl();
         // the broker other routes publish to (e.g. the Energiewetter clock message): the configured or embedded one;
         // blank when there is none, so those routes still load and skip publishing
-        context.getPropertiesComponent().addOverrideProperty(EFFECTIVE_BROKER_URL, effectiveUrl == null ? "" : effectiveUrl);
+        properties.addOverrideProperty(EFFECTIVE_BROKER_URL, effectiveUrl == null ? "" : effectiveUrl);
         StoreDatabase db = context.getRegistry().lookupByNameAndType("storeDatabase", StoreDatabase.class);
         MqttIngestComponent.Adoption adoption = new MqttIngestComponent.Adoption(MqttSettings.readAdoption(s),
                 db == null ? null : new MqttMembers(db.dataSource()), db != null && db.dialect() == SqlDialect.POSTGRESQL);

@@ -11,11 +11,12 @@ import org.eclipse.paho.mqttv5.client.IMqttToken;
 import org.eclipse.paho.mqttv5.client.MqttActionListener;
 import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
 import org.eclipse.paho.mqttv5.client.MqttCallback;
+import org.eclipse.paho.mqttv5.client.MqttClientPersistence;
 import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
 import org.eclipse.paho.mqttv5.client.MqttDisconnectResponse;
-import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
 import org.eclipse.paho.mqttv5.common.MqttException;
 import org.eclipse.paho.mqttv5.common.MqttMessage;
+import org.eclipse.paho.mqttv5.common.MqttPersistenceException;
 import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -37,6 +38,11 @@ import org.slf4j.LoggerFactory;
  * Mosquitto 2.0.11, when it exceeds Receive Maximum, even reuses ids of messages still open; it then takes a PUBACK
  * for the oldest message with that id. Acknowledging in order makes that the right one. After the connection is
  * lost nothing more is acknowledged for its messages (the broker resends them, the store's upsert keeps them once).
+ *
+ * <p>Client-side store: the one given (the configured {@code hub.mqtt.persistence}, or memory for an adopted
+ * session). Paho opens it at every connect and closes it when the connection ends (a file store holds its lock only
+ * meanwhile); {@link #stop()} closes it once more, so the lock is gone even when the disconnect failed. For an
+ * inbound QoS 1 message Paho writes nothing into it, so it costs the receive path nothing.
  */
 final class MqttConnection {
 
@@ -104,6 +110,7 @@ final class MqttConnection {
     private final List<String> subscriptions;
     private final Sink sink;
     private final ScheduledExecutorService scheduler;
+    private final MqttClientPersistence store;
     private final MqttAsyncClient client;
     private final MqttConnectionOptions options;
     /** Received, not yet acknowledged QoS 1/2 messages of the current connection, in arrival order. */
@@ -121,8 +128,8 @@ final class MqttConnection {
     /** When a forced close of a stuck connection was last started (nanoTime). */
     private volatile long forcedAt;
 
-    MqttConnection(MqttSettings.Values settings, String clientId, List<String> subscriptions, Sink sink,
-                   ScheduledExecutorService scheduler) {
+    MqttConnection(MqttSettings.Values settings, String clientId, List<String> subscriptions,
+                   MqttClientPersistence store, Sink sink, ScheduledExecutorService scheduler) {
         this.settings = settings;
         this.clientId = clientId;
         this.subscriptions = subscriptions;
@@ -131,9 +138,12 @@ final class MqttConnection {
         this.retryDelayMs = settings.reconnectDelay().toMillis();
         String scheme = settings.useTls() ? "ssl" : "tcp";
         String url = scheme + "://" + settings.brokerUri().getHost() + ":" + settings.port();
+        this.store = store;
         try {
-            // in-memory: for an inbound QoS 1 subscription the broker's session is the persistence (see docs/field-mqtt.md)
-            this.client = new MqttAsyncClient(url, clientId, new MemoryPersistence());
+            this.client = new MqttAsyncClient(url, clientId, store);
+        } catch (MqttPersistenceException e) {
+            throw new IllegalArgumentException(MqttSettings.PERSISTENCE_DIR + " '" + settings.persistence().dir()
+                    + "': the client store of " + clientId + " cannot be opened: " + e.getMessage(), e);
         } catch (MqttException e) {
             throw new IllegalArgumentException(MqttSettings.BROKER_URL + " '" + settings.brokerUrl() + "': " + e.getMessage(), e);
         }
@@ -350,6 +360,11 @@ final class MqttConnection {
             client.close(true);
         } catch (MqttException e) {
             LOG.debug("MQTT {}: close: {}", clientId, e.getMessage());
+        }
+        try {
+            store.close(); // normally closed by Paho at the disconnect already: then this only reports that
+        } catch (MqttPersistenceException | RuntimeException e) {
+            LOG.debug("MQTT {}: client store already closed: {}", clientId, e.toString());
         }
     }
 

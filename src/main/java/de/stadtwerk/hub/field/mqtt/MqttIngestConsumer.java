@@ -13,6 +13,7 @@ import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 import org.apache.camel.health.HealthCheckRegistry;
 import org.apache.camel.support.DefaultConsumer;
+import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -113,7 +114,8 @@ final class MqttIngestConsumer extends DefaultConsumer {
         });
         for (int i = 0; i < settings.connections(); i++) {
             String id = settings.connections() == 1 ? settings.clientId() : settings.clientId() + "-" + (i + 1);
-            connections.add(new MqttConnection(settings, id, subscriptions, this::offer, scheduler));
+            connections.add(new MqttConnection(settings, id, subscriptions, settings.persistence().create(),
+                    this::offer, scheduler));
         }
         running = true;
         for (int i = 0; i < settings.pipelines(); i++) {
@@ -298,7 +300,12 @@ final class MqttIngestConsumer extends DefaultConsumer {
 
         @Override
         public MqttConnection adopt(String clientId, List<String> subs) {
-            MqttConnection c = new MqttConnection(settings, clientId, subs, MqttIngestConsumer.this::offer, scheduler);
+            // memory, never the file store: the adopted client id is another instance's, whose folder (possibly in
+            // a shared data dir) the owner locks while it runs and takes back when it returns; Paho's file lock
+            // would not keep an adopter out (it deletes the owner's lock file when it fails to get the lock and
+            // goes on), and an inbound QoS 1 subscription keeps nothing there that the broker's session does not
+            MqttConnection c = new MqttConnection(settings, clientId, subs, new MemoryPersistence(),
+                    MqttIngestConsumer.this::offer, scheduler);
             adoptedConnections.add(c);
             metrics.adoptions.increment();
             return c;

@@ -66,7 +66,7 @@ public class MqttIngestEndpoint extends DefaultEndpoint {
                 connections == null ? defaults.connections() : connections,
                 defaults.sessionExpiry(), defaults.receiveMaximum(), defaults.batchSize(), defaults.batchMaxWait(),
                 defaults.pipelines(), defaults.keepAlive(), defaults.reconnectDelay(), defaults.reconnectMaxDelay(), defaults.mappings(),
-                defaults.duplicateWindow(), defaults.tls(), defaults.cleanStart());
+                defaults.duplicateWindow(), defaults.tls(), defaults.cleanStart(), defaults.persistence());
     }
 
     /** The adoption settings when this endpoint adopts the sessions of dead members of its share group, else null. */

@@ -1,12 +1,17 @@
 package de.stadtwerk.hub.field.mqtt;
 
 import de.stadtwerk.hub.support.HubSettings;
+import java.io.IOException;
 import java.net.URI;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import org.eclipse.paho.mqttv5.client.MqttClientPersistence;
+import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
+import org.eclipse.paho.mqttv5.client.persist.MqttDefaultFilePersistence;
 
 /**
  * The settings catalogue of the MQTT ingest ({@code hub.mqtt.*}): every key with its default, documented in
@@ -73,6 +78,13 @@ public final class MqttSettings {
     public static final String ADOPTION_HEARTBEAT = "hub.mqtt.adoption.heartbeat";
     /** A client id whose heartbeat is older than this is adopted by a surviving instance (ISO-8601 duration). */
     public static final String ADOPTION_AFTER = "hub.mqtt.adoption.after";
+    /**
+     * Paho's client-side store of in-flight state, for the ingest and the Energiewetter publisher: {@code file} or
+     * {@code memory}. Session adoption always uses memory (see {@link Persistence}).
+     */
+    public static final String PERSISTENCE = "hub.mqtt.persistence";
+    /** Folder of the file store; Paho keeps one sub-folder per client id in it. Blank: {@code <hub.data.dir>/mqtt-client}. */
+    public static final String PERSISTENCE_DIR = "hub.mqtt.persistence-dir";
 
     private MqttSettings() {
     }
@@ -81,7 +93,7 @@ public final class MqttSettings {
     public record Values(String brokerUrl, String clientId, String username, String password, List<String> topics,
                          String sharedGroup, int connections, Duration sessionExpiry, int receiveMaximum, int batchSize,
                          Duration batchMaxWait, int pipelines, int keepAlive, Duration reconnectDelay, Duration reconnectMaxDelay,
-                         Path mappings, int duplicateWindow, Tls tls, boolean cleanStart) {
+                         Path mappings, int duplicateWindow, Tls tls, boolean cleanStart, Persistence persistence) {
 
         public Values {
             if (connections < 1) {
@@ -110,7 +122,7 @@ public final class MqttSettings {
         public Values withBrokerUrl(String url) {
             return new Values(url, clientId, username, password, topics, sharedGroup, connections, sessionExpiry,
                     receiveMaximum, batchSize, batchMaxWait, pipelines, keepAlive, reconnectDelay, reconnectMaxDelay, mappings,
-                    duplicateWindow, tls, cleanStart);
+                    duplicateWindow, tls, cleanStart, persistence);
         }
 
         /** The broker address as a URI; schemes tcp/mqtt (plain) and ssl/tls/mqtts (TLS). */
@@ -189,6 +201,54 @@ public final class MqttSettings {
                 s.duration(ADOPTION_AFTER, Duration.ofSeconds(10)));
     }
 
+    /**
+     * Paho's client-side store ({@link #PERSISTENCE}): with {@code file} a {@link MqttDefaultFilePersistence} under
+     * {@code dir} (a sub-folder per client id, locked while the client is connected), else in memory. Paho writes
+     * into it outbound QoS 1/2 publishes and the QoS 2 receive state, nothing for an inbound QoS 1 message
+     * (docs/field-mqtt.md, "At least once").
+     */
+    public record Persistence(boolean file, Path dir) {
+
+        /** A new store for one client; a file store only after {@link #checkDir()} passed. */
+        public MqttClientPersistence create() {
+            if (!file) {
+                return new MemoryPersistence();
+            }
+            checkDir();
+            return new MqttDefaultFilePersistence(dir.toString());
+        }
+
+        /** With {@code file}: creates the folder when it is missing; fails naming the key and path when it cannot. */
+        public void checkDir() {
+            if (!file) {
+                return;
+            }
+            try {
+                Files.createDirectories(dir);
+            } catch (IOException e) {
+                throw new IllegalArgumentException(PERSISTENCE_DIR + " '" + dir + "': the folder cannot be created ("
+                        + e.getClass().getSimpleName() + ": " + e.getMessage() + "); set it to a writable folder, or "
+                        + PERSISTENCE + "=memory", e);
+            }
+            if (!Files.isWritable(dir)) {
+                throw new IllegalArgumentException(PERSISTENCE_DIR + " '" + dir + "': the folder is not writable;"
+                        + " set it to a writable folder, or " + PERSISTENCE + "=memory");
+            }
+        }
+    }
+
+    static Persistence readPersistence(HubSettings s) {
+        String kind = s.string(PERSISTENCE, "file");
+        boolean file = switch (kind.toLowerCase(Locale.ROOT)) {
+            case "file" -> true;
+            case "memory" -> false;
+            default -> throw new IllegalArgumentException(PERSISTENCE + " '" + kind + "': file or memory");
+        };
+        String dir = s.string(PERSISTENCE_DIR, "");
+        return new Persistence(file, dir.isEmpty() ? s.dataDir().resolve("mqtt-client")
+                : Path.of(dir).toAbsolutePath().normalize());
+    }
+
     /** TLS material; all blank when not used. */
     public record Tls(String trustStore, String trustStorePassword, String keyStore, String keyStorePassword,
                       boolean hostnameVerification) {
@@ -217,6 +277,7 @@ public final class MqttSettings {
                 new Tls(s.string(TLS_TRUST_STORE, ""), s.string(TLS_TRUST_STORE_PASSWORD, ""),
                         s.string(TLS_KEY_STORE, ""), s.string(TLS_KEY_STORE_PASSWORD, ""),
                         s.bool(TLS_HOSTNAME_VERIFICATION, true)),
-                s.bool(CLEAN_START, false));
+                s.bool(CLEAN_START, false),
+                readPersistence(s));
     }
 }

@@ -4,10 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import de.stadtwerk.hub.support.HubSettings;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
+import org.eclipse.paho.mqttv5.client.persist.MqttDefaultFilePersistence;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class MqttSettingsTest {
 
@@ -47,6 +53,40 @@ class MqttSettingsTest {
                 .hasMessageContaining("1..65535");
         assertThatThrownBy(() -> read(Map.of(MqttSettings.BROKER_URL, "http://x:1")).useTls())
                 .hasMessageContaining("scheme must be");
+    }
+
+    @Test
+    void clientPersistenceIsAFileStoreUnderTheDataDirUnlessMemoryIsChosen(@TempDir Path tmp) {
+        MqttSettings.Persistence byDefault = read(Map.of(HubSettings.DATA_DIR, tmp.toString())).persistence();
+        assertThat(byDefault.file()).isTrue();
+        assertThat(byDefault.dir()).isEqualTo(tmp.resolve("mqtt-client"));
+        assertThat(read(Map.of(MqttSettings.PERSISTENCE_DIR, tmp.resolve("x/../store").toString())).persistence().dir())
+                .isEqualTo(tmp.resolve("store"));
+        MqttSettings.Persistence memory = read(Map.of(HubSettings.DATA_DIR, tmp.toString(),
+                MqttSettings.PERSISTENCE, "Memory")).persistence();
+        assertThat(memory.file()).isFalse();
+        assertThat(memory.create()).isInstanceOf(MemoryPersistence.class);
+        assertThat(tmp).isEmptyDirectory(); // reading the settings and a memory store create no folder
+        assertThat(byDefault.create()).isInstanceOf(MqttDefaultFilePersistence.class);
+        assertThat(tmp.resolve("mqtt-client")).isDirectory();
+        assertThatThrownBy(() -> read(Map.of(MqttSettings.PERSISTENCE, "disk")))
+                .hasMessage("hub.mqtt.persistence 'disk': file or memory");
+    }
+
+    @Test
+    void aPersistenceDirThatCannotBeAFolderIsRefusedNamingTheKeyAndPath(@TempDir Path tmp) throws IOException {
+        Path file = Files.writeString(tmp.resolve("not-a-folder"), "x");
+        for (Path dir : List.of(file, file.resolve("below"))) {
+            MqttSettings.Persistence p = read(Map.of(MqttSettings.PERSISTENCE_DIR, dir.toString())).persistence();
+            assertThatThrownBy(p::checkDir).isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageStartingWith("hub.mqtt.persistence-dir '" + dir + "': the folder cannot be created")
+                    .hasMessageContaining("hub.mqtt.persistence=memory");
+            assertThatThrownBy(p::create).hasMessageStartingWith("hub.mqtt.persistence-dir '" + dir + "'");
+        }
+        MqttSettings.Persistence memory = read(Map.of(MqttSettings.PERSISTENCE, "memory",
+                MqttSettings.PERSISTENCE_DIR, file.toString())).persistence();
+        memory.checkDir(); // the folder is not used
+        assertThat(memory.create()).isInstanceOf(MemoryPersistence.class);
     }
 
     static MqttSettings.Adoption adoption(Map<String, String> values) {
