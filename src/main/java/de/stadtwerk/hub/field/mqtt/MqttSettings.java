@@ -267,7 +267,7 @@ public final class MqttSettings {
                 s.duration(SESSION_EXPIRY, Duration.ofDays(1)),
                 s.integer(RECEIVE_MAXIMUM, 10000),
                 s.integer(BATCH_SIZE, 1000),
-                s.duration(BATCH_MAX_WAIT, Duration.ofMillis(2)),
+                s.duration(BATCH_MAX_WAIT, Duration.ZERO),
                 s.integer(PIPELINES, 2),
                 s.integer(KEEP_ALIVE, 30),
                 s.duration(RECONNECT_DELAY, Duration.ofSeconds(1)),
