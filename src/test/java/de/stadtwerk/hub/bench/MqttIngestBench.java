@@ -242,6 +242,8 @@ public final class MqttIngestBench {
             long cpu1 = cpuTicks(pid);
             double sustained = sustained(samples, warmCount + latencyCount, n);
             double cpuCores = (cpu1 - cpu0) / 100.0 / seconds;
+            // CPU time per message: the figure to compare between runs when the machine's speed changes
+            double cpuMicrosPerMessage = (cpu1 - cpu0) * 10_000.0 / n;
             long peakRss = rssKb(pid, "VmHWM") / 1024;
             metrics = get(base + "/metrics");
             System.out.printf(Locale.ROOT, "throughput: published %d in %.1f s (%.0f msg/s); all committed after %.1f s;"
@@ -249,8 +251,9 @@ public final class MqttIngestBench {
                             + " subscriber's%n",
                     n, publishSeconds, n / publishSeconds, seconds, sustained, 100 * sustained / limit,
                     100 * sustained / libraryLimit);
-            System.out.printf(Locale.ROOT, "hub CPU %.2f cores during the throughput phase, peak RSS %d MB;"
-                            + " batches: mean %.0f messages; duplicates %.0f; failed batches %.0f; reconnects (all causes) %d%n", cpuCores, peakRss,
+            System.out.printf(Locale.ROOT, "hub CPU %.2f cores during the throughput phase (%.1f µs per message), peak RSS %d MB;"
+                            + " batches: mean %.0f messages; duplicates %.0f; failed batches %.0f; reconnects (all causes) %d%n",
+                    cpuCores, cpuMicrosPerMessage, peakRss,
                     metric(metrics, "hub_mqtt_batch_size_sum\\{[^}]*}") / Math.max(1, metric(metrics, "hub_mqtt_batch_size_count\\{[^}]*}")),
                     metric(metrics, "hub_mqtt_messages_duplicates_total\\{[^}]*}"),
                     metric(metrics, "hub_mqtt_batches_failed_total\\{[^}]*}"),
@@ -279,10 +282,10 @@ public final class MqttIngestBench {
                             + "| hub sustained, stored in PostgreSQL | %,.0f msg/s (%.0f %% / %.0f %% of the limits) |%n"
                             + "| loss (published − stored) | %d of %,d |%n"
                             + "| publish → commit at %,.0f msg/s | p50 %.1f ms, p99 %.1f ms (max %.1f ms) |%n"
-                            + "| hub CPU (throughput phase) | %.2f cores |%n| hub peak RSS | %d MB |%n",
+                            + "| hub CPU (throughput phase) | %.2f cores, %.1f µs per message |%n| hub peak RSS | %d MB |%n",
                     limit, libraryLimit, sustained, 100 * sustained / limit, 100 * sustained / libraryLimit,
                     published - stored - quarantined, published, rate, p50, p99,
-                    max, cpuCores, peakRss);
+                    max, cpuCores, cpuMicrosPerMessage, peakRss);
         } finally {
             hub.destroy();
             hub.waitFor();
