@@ -101,9 +101,12 @@ class MosquittoTakeoverIT {
             double shareB = b.metric("hub_mqtt_messages_committed_total") - b0;
             a.kill();
             long killedAt = System.nanoTime();
+            // hub-b's count first, then the sequence: what hub-b commits of readings published after firstAfterKill
+            // is then all in bAfterKill (read the other way round, it committed some of them before the count was
+            // read: 5,954 of 5,960 once)
+            double bAtKill = b.metric("hub_mqtt_messages_committed_total");
             int firstAfterKill = devices.published.get(); // published after hub-a's JVM was gone (kill waits for it)
             int storedAtKill = StoredSequence.read(schemaUrl, runId, firstAfterKill).count();
-            double bAtKill = b.metric("hub_mqtt_messages_committed_total");
 
             // readings missing 2 s after the broker took them were not routed to hub-b's own session (which stores
             // its share within milliseconds): they wait in hub-a's. The take-over is the first of them stored.

@@ -223,7 +223,16 @@ class MqttFaultsIT {
             long restartAt = System.currentTimeMillis();
             broker.start();
             long brokerBack = System.currentTimeMillis();
-            await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100)).until(() -> ready(hub));
+            try {
+                await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100)).until(() -> ready(hub));
+            } catch (org.awaitility.core.ConditionTimeoutException e) {
+                // what the hub said about MQTT since the kill, for the report (seen once per few full runs)
+                System.out.println("F3: not ready 30 s after the broker came back; readiness: "
+                        + hub.body("/observe/health/ready") + "\nhub MQTT log lines:");
+                hub.logText().lines().filter(l -> l.contains("MQTT") || l.contains("mqtt") || l.contains("Paho"))
+                        .forEach(System.out::println);
+                throw e;
+            }
             long hubBackMs = System.currentTimeMillis() - brokerBack;
             assertThat(devices.await(DRAIN.toMillis())).isTrue();
             // everything the broker acknowledged outside the kill window must arrive; inside it the broker may lose

@@ -95,9 +95,13 @@ class EnergiewetterMqttIT {
         Path folder = Path.of(DATA_DIR, "mqtt-client", "stadtwerk-hub-energiewetter-it").toAbsolutePath();
         assertThat(endpoint.getConfiguration().getFilePersistenceDirectory()).isEqualTo(folder.getParent().toString());
         assertThat(folder.resolve(".lck")).exists();
-        try (Stream<Path> files = Files.list(folder)) {
-            assertThat(files).noneMatch(f -> f.getFileName().toString().endsWith(".msg"));
-        }
+        // Paho removes the stored message after the PUBACK, on its own thread: shortly after the publish returned
+        await().atMost(java.time.Duration.ofSeconds(10))
+                .pollInterval(java.time.Duration.ofMillis(50)).untilAsserted(() -> {
+                    try (Stream<Path> files = Files.list(folder)) {
+                        assertThat(files).noneMatch(f -> f.getFileName().toString().endsWith(".msg"));
+                    }
+                });
 
         // subscribe only after the issue: the message must be retained
         List<String> received = new CopyOnWriteArrayList<>();

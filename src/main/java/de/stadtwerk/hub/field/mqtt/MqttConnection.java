@@ -127,6 +127,10 @@ final class MqttConnection {
     private volatile long refusedSince;
     /** When a forced close of a stuck connection was last started (nanoTime). */
     private volatile long forcedAt;
+    /** Connect attempts started; a watchdog looks whether the one it was set for has finished. */
+    private final java.util.concurrent.atomic.AtomicLong attempts = new java.util.concurrent.atomic.AtomicLong();
+    /** The attempt whose outcome (success or failure) Paho has reported last. */
+    private volatile long finishedAttempt;
 
     MqttConnection(MqttSettings.Values settings, String clientId, List<String> subscriptions,
                    MqttClientPersistence store, Sink sink, ScheduledExecutorService scheduler) {
@@ -208,10 +212,12 @@ final class MqttConnection {
         if (stopping || client.isConnected()) {
             return;
         }
+        long attempt = attempts.incrementAndGet();
         try {
             client.connect(options, null, new MqttActionListener() {
                 @Override
                 public void onSuccess(IMqttToken token) {
+                    finishedAttempt = attempt;
                     refusedSince = 0;
                     retryDelayMs = settings.reconnectDelay().toMillis();
                     LOG.info("MQTT {}: session {}", clientId, token.getSessionPresent() ? "resumed" : "new");
@@ -219,12 +225,14 @@ final class MqttConnection {
 
                 @Override
                 public void onFailure(IMqttToken token, Throwable e) {
+                    finishedAttempt = attempt;
                     refusedSince = 0; // the connect was started: Paho is not stuck
                     lastError = String.valueOf(e.getMessage());
                     LOG.warn("MQTT {} cannot connect to {}: {}; retrying", clientId, settings.brokerUrl(), lastError);
                     retryLater();
                 }
             });
+            scheduler.schedule(() -> watch(attempt), CONNECT_WATCHDOG.toMillis(), TimeUnit.MILLISECONDS);
         } catch (MqttException e) {
             // also "connect in progress" (Paho may still be closing the lost connection): look again later, or the
             // hub would stay disconnected; tryConnect returns at once when the client is connected by then
@@ -260,18 +268,42 @@ final class MqttConnection {
                 (now - refusedSince) / 1_000_000_000L, e.getMessage(), e.getReasonCode());
         if (forcedAt == 0 || now - forcedAt > STUCK.toNanos()) {
             forcedAt = now;
-            Thread t = new Thread(() -> {
-                try {
-                    LOG.warn("MQTT {}: closing the lost connection by force", clientId);
-                    client.disconnectForcibly(0, 1000, false);
-                } catch (MqttException | RuntimeException ex) {
-                    LOG.warn("MQTT {}: forced close: {}", clientId, ex.toString());
-                }
-            }, "mqtt-unstick-" + clientId);
-            t.setDaemon(true);
-            t.start();
+            LOG.warn("MQTT {}: closing the lost connection by force", clientId);
+            forceClose();
         }
     }
+
+    /** Closes the client's connection by force, in a thread of its own (a hung close must not stop the retry loop). */
+    private void forceClose() {
+        Thread t = new Thread(() -> {
+            try {
+                client.disconnectForcibly(0, 1000, false);
+            } catch (MqttException | RuntimeException ex) {
+                LOG.warn("MQTT {}: forced close: {}", clientId, ex.toString());
+            }
+        }, "mqtt-unstick-" + clientId);
+        t.setDaemon(true);
+        t.start();
+    }
+
+    /**
+     * A connect attempt Paho neither completed nor failed within {@link #CONNECT_WATCHDOG}: Paho 1.2.5 can hang in
+     * it after a lost connection (its connect thread waits forever in {@code CommsSender.start} for a sender thread
+     * that has already stopped; seen in a thread dump of the broker-kill test, F3). No callback comes then, so
+     * nothing would try again: the attempt is closed by force and the loop goes on.
+     */
+    private void watch(long attempt) {
+        if (stopping || connected || finishedAttempt >= attempt || attempts.get() != attempt) {
+            return;
+        }
+        lastError = "connect did not finish within " + CONNECT_WATCHDOG.toSeconds() + " s";
+        LOG.warn("MQTT {}: {}; closing it by force and trying again", clientId, lastError);
+        forceClose();
+        retryLater();
+    }
+
+    /** Paho's own connection timeout plus a margin: a connect still open after that is stuck. */
+    static final java.time.Duration CONNECT_WATCHDOG = java.time.Duration.ofSeconds(15);
 
     /** How long Paho may refuse to start a connect before the lost connection is closed by force. */
     static final java.time.Duration STUCK = java.time.Duration.ofSeconds(5);
