@@ -45,11 +45,6 @@ public class CountingInputStream extends InputStream {
         return n;
     }
 
-    @Override
-    public int available() throws IOException {
-        return inputStream.available();
-    }
-
     /**
      * @return the number of bytes read since the start or the last {@link #resetCounter()}
      */
