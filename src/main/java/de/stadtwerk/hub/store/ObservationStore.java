@@ -47,7 +47,8 @@ public class ObservationStore {
     static final int COPY_THRESHOLD = 2000;
 
     /**
-     * The PostgreSQL upsert for batches below {@link #COPY_THRESHOLD}, as {@code INSERT … SELECT ?, …} instead of
+     * The row-wise PostgreSQL upsert, for a batch the array statement cannot take (a missing timestamp; the database
+     * then names the refused row), as {@code INSERT … SELECT ?, …} instead of
      * {@code VALUES}: the driver then does not rewrite the batch into multi-row INSERTs (it would report no row
      * counts), so the rows the upsert found unchanged can be counted. The batch still goes in one round trip.
      */

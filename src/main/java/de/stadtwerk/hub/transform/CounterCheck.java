@@ -13,7 +13,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
-import java.util.TreeMap;
 
 /**
  * Consecutive readings of a cumulative counter (an instant value of a {@linkplain Quantity#isCounter() counter
@@ -162,8 +161,7 @@ public final class CounterCheck {
             for (SeriesReadings readings : bySeries.values()) {
                 Reading cached = useCache && cache != null ? cache.get(readings.series) : null;
                 if (cached != null && cached.start().isBefore(readings.first(batch))) {
-                    readings.stored = new TreeMap<>();
-                    readings.stored.put(cached.start(), cached.value());
+                    readings.cached = cached; // before all of the batch's readings: the one stored before them
                 } else {
                     ask.put(readings.series, new ReadingSpan(readings.first(batch), readings.last(batch)));
                 }
@@ -186,7 +184,7 @@ public final class CounterCheck {
                 Reading inBatch = null;
                 for (int k = 0; k < readings.size; k++) {
                     Observation o = batch.get(readings.indices[k]);
-                    Reading inStore = latestBefore(readings.stored, pending, o.start());
+                    Reading inStore = latestBefore(readings, pending, o.start());
                     Reading previous = inBatch != null && (inStore == null || !inBatch.start().isBefore(inStore.start()))
                             ? inBatch : inStore;
                     Flag flag = previous == null ? null : flag(o, previous);
@@ -222,8 +220,9 @@ public final class CounterCheck {
      * The latest reading before {@code t} among the stored ones and those of other batches in work (which win at the
      * same instant); null when there is none.
      */
-    private static Reading latestBefore(NavigableMap<Instant, Double> stored, List<Reading> pending, Instant t) {
-        Reading latest = null;
+    private static Reading latestBefore(SeriesReadings readings, List<Reading> pending, Instant t) {
+        NavigableMap<Instant, Double> stored = readings.stored;
+        Reading latest = readings.cached;
         if (stored != null) {
             Map.Entry<Instant, Double> e = stored.lowerEntry(t);
             if (e != null) {
@@ -334,8 +333,10 @@ public final class CounterCheck {
         final String series;
         int[] indices;
         int size;
-        /** Stored readings around the batch's (from the store or the cache); null: none. */
+        /** Stored readings around the batch's, from the store; null: none or {@link #cached}. */
         NavigableMap<Instant, Double> stored;
+        /** The cache's last committed reading, older than all of the batch's; null when the store was asked. */
+        Reading cached;
 
         SeriesReadings(String series, int first) {
             this.series = series;

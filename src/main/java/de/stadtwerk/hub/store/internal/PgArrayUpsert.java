@@ -12,8 +12,9 @@ import java.util.List;
  * PostgreSQL plans and runs one {@code INSERT … SELECT … ON CONFLICT} for the batch instead of one per row, and the
  * driver formats no timestamp (they go as microseconds since 1970 in a binary {@code int8[]}). For the batch sizes of
  * MQTT and the other sources (up to a few thousand rows) it costs PostgreSQL about a third less CPU per row than a
- * JDBC batch and needs one round trip instead of the staging table's five (measured in docs/benchmarks.md,
- * "MQTT ingest"). Same semantics as the row-wise upsert, whose {@code ON CONFLICT} clause it shares.
+ * JDBC batch and needs one round trip instead of the staging table's five (measured with a JDBC loop against
+ * the machine's PostgreSQL, figures in docs/decisions.md "PostgreSQL batches below 2,000 rows"; its effect on the
+ * whole ingest in docs/benchmarks.md, "Fourth session"). Same semantics as the row-wise upsert, whose {@code ON CONFLICT} clause it shares.
  */
 public final class PgArrayUpsert {
 
