@@ -8,7 +8,7 @@
 #   -Dbench.mosquitto.private=true (a Mosquitto of its own with the settings of docs/field-mqtt.md, free port)
 #   -Dbench.mosquitto.max-inflight=1000 (the private Mosquitto's max_inflight_messages)
 #   -Dbench.limit-only=true (only the broker limit) -Dbench.publishers=4 (generator connections)
-#   -Dbench.warmup-seconds=10 (at the fixed rate, before the latency phase; then 65 s pause)
+#   -Dbench.warmup-burst=100000 (at full speed, then) -Dbench.warmup-seconds=10 (at the fixed rate; then 65 s pause)
 #   -Dbench.pg.user=postgres -Dbench.hub.opts=-Xms128m,-Xmx256m (options separated by commas or spaces) -Dbench.hub.props=-Dhub.mqtt.connections=2,-Dhub.mqtt.shared-group=hub
 set -euo pipefail
 cd "$(dirname "$0")/.."
