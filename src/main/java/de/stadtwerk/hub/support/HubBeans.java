@@ -57,6 +57,8 @@ public class HubBeans implements CamelConfiguration {
         HubSettings settings = new HubSettings(key -> context.getPropertiesComponent().resolveProperty(key));
         Path dataDir = settings.dataDir();
         Clock clock = Clock.systemUTC();
+        // before any route is created (Camel Main adds its Micrometer route policy factory before this class runs)
+        RouteMetricsExclusion.apply(context, settings.string(HubSettings.METRICS_ROUTE_POLICY_EXCLUDE, ""));
 
         StoreDatabase db = StoreDatabase.open(settings.string(HubSettings.DB_URL, ""),
                 settings.string(HubSettings.DB_USER, ""), settings.string(HubSettings.DB_PASSWORD, ""),

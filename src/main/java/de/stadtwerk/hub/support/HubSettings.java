@@ -24,6 +24,8 @@ public final class HubSettings {
     public static final String DB_POOL_SIZE = "hub.db.pool-size";
     /** How often (ms) the hub tries again to reach and migrate a store that was not reachable at start. */
     public static final String DB_MIGRATE_RETRY_INTERVAL = "hub.db.migrate-retry-interval";
+    /** Route ids or patterns (comma-separated) left out of Camel's Micrometer route meters. */
+    public static final String METRICS_ROUTE_POLICY_EXCLUDE = "hub.metrics.route-policy-exclude";
     /** The asset master data file (CSV, see docs/ingest.md). */
     public static final String ASSETS_FILE = "hub.assets.file";
     /** Rows per JDBC batch when the store writes observations. */
