@@ -2,6 +2,8 @@ package de.stadtwerk.hub.support;
 
 import java.util.Arrays;
 import java.util.List;
+import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
 import org.apache.camel.CamelContext;
 import org.apache.camel.NamedNode;
 import org.apache.camel.component.micrometer.routepolicy.MicrometerRoutePolicyFactory;
@@ -38,12 +40,24 @@ final class RouteMetricsExclusion implements RoutePolicyFactory {
      * Wraps Camel's Micrometer route policy factory in the context, if there is one, so that it makes no policy for
      * the routes matching {@code exclude} (route ids or patterns with {@code *} or a regular expression, separated by
      * commas; blank: none). Returns whether a factory was wrapped.
+     *
+     * @throws IllegalArgumentException a pattern that is not a valid regular expression (named with the key)
      */
     static boolean apply(CamelContext context, String exclude) {
         String[] patterns = Arrays.stream(exclude == null ? new String[0] : exclude.split(","))
                 .map(String::trim).filter(p -> !p.isEmpty()).toArray(String[]::new);
         if (patterns.length == 0) {
             return false;
+        }
+        for (String p : patterns) {
+            try {
+                if (!p.endsWith("*")) {
+                    Pattern.compile(p); // Camel's matcher takes a broken expression as "matches nothing", silently
+                }
+            } catch (PatternSyntaxException e) {
+                throw new IllegalArgumentException("hub.metrics.route-policy-exclude: '" + p + "' is neither a route id,"
+                        + " nor a prefix ending in *, nor a regular expression (" + e.getDescription() + ")", e);
+            }
         }
         List<RoutePolicyFactory> factories = context.getRoutePolicyFactories();
         for (int i = 0; i < factories.size(); i++) {

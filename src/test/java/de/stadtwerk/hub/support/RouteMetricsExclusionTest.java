@@ -1,6 +1,7 @@
 package de.stadtwerk.hub.support;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.util.List;
@@ -42,6 +43,16 @@ class RouteMetricsExclusionTest {
 
             assertThat(routeIds(registry)).contains("ingest-mqtt", "kept");
             assertThat(contextWideExchanges(registry)).isEqualTo(2.0);
+        }
+    }
+
+    @Test
+    void aBrokenPatternIsRefusedWithTheKeyAndThePattern() throws Exception {
+        try (CamelContext context = contextWithMicrometerPolicy(new SimpleMeterRegistry())) {
+            assertThatThrownBy(() -> RouteMetricsExclusion.apply(context, "field-meters-mqtt, field-[mqtt"))
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("hub.metrics.route-policy-exclude").hasMessageContaining("'field-[mqtt'");
+            assertThat(context.getRoutePolicyFactories()).first().isInstanceOf(MicrometerRoutePolicyFactory.class);
         }
     }
 
