@@ -240,7 +240,7 @@ public final class MqttIngestBench {
             Thread sampler = new Thread(() -> {
                 try {
                     while (!Thread.currentThread().isInterrupted()) {
-                        samples.add(new long[] {System.nanoTime(), committed(base)});
+                        addSample(samples, committed(base));
                         Thread.sleep(SAMPLE_MILLIS);
                     }
                 } catch (InterruptedException e) {
@@ -262,7 +262,7 @@ public final class MqttIngestBench {
             double waited = (System.nanoTime() - t0) / 1e9;
             sampler.interrupt();
             sampler.join();
-            samples.add(new long[] {System.nanoTime(), committed(base)});
+            addSample(samples, committed(base));
             // when the last message was committed, between the samples (the wait above polls once a second)
             double lastCommit = crossing(samples, committed0 + n);
             double seconds = Double.isNaN(lastCommit) ? waited : Math.min(waited, (lastCommit - t0) / 1e9);
@@ -346,6 +346,13 @@ public final class MqttIngestBench {
             return Double.NaN;
         }
         return (n * 9 / 10 - n / 10) / ((b - a) / 1e9);
+    }
+
+    /** Adds a progress sample (now, committed); a failed read of the counter (-1) is left out. */
+    static void addSample(List<long[]> samples, long committed) {
+        if (committed >= 0) {
+            samples.add(new long[] {System.nanoTime(), committed});
+        }
     }
 
     /** The time (ns) at which the committed count reached {@code mark}, linear between two samples; NaN if never. */
