@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # MQTT ingest benchmark: the hub jar with PostgreSQL as store and the machine's Mosquitto (127.0.0.1:1883) as
-# broker, fed by a load generator of 1,000 meters at QoS 1; in the same run the broker's limit (same generator,
-# a plain counting subscriber). Reports sustained msg/s stored, loss, publish->commit p50/p99 at a fixed rate,
-# CPU and peak RSS. Usage (from the repository root):
+# broker, fed by a load generator of 1,000 meters at QoS 1; in the same run the broker's limit, before and after
+# the hub's phases (same generator, a plain counting subscriber). Reports sustained msg/s stored, loss,
+# publish->commit p50/p99 at a fixed rate, CPU and peak RSS. Usage (from the repository root):
 #   bench/mqtt-ingest.sh [messages=500000] [meters=1000] [rate=2000] [latency-seconds=30]
 # Options via JAVA_OPTS: -Dbench.mqtt.url=tcp://127.0.0.1:1883 -Dbench.pg.base=jdbc:postgresql://127.0.0.1:5432/
 #   -Dbench.mosquitto.private=true (a Mosquitto of its own with the settings of docs/field-mqtt.md, free port)
