@@ -1,11 +1,13 @@
 package de.stadtwerk.hub.field.mqtt;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.List;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.IntConsumer;
 import org.eclipse.paho.mqttv5.client.IMqttToken;
 import org.eclipse.paho.mqttv5.client.MqttActionListener;
@@ -128,7 +130,7 @@ final class MqttConnection {
     /** When a forced close of a stuck connection was last started (nanoTime). */
     private volatile long forcedAt;
     /** Connect attempts started; a watchdog looks whether the one it was set for has finished. */
-    private final java.util.concurrent.atomic.AtomicLong attempts = new java.util.concurrent.atomic.AtomicLong();
+    private final AtomicLong attempts = new AtomicLong();
     /** The attempt whose outcome (success or failure) Paho has reported last. */
     private volatile long finishedAttempt;
 
@@ -303,10 +305,10 @@ final class MqttConnection {
     }
 
     /** Paho's own connection timeout plus a margin: a connect still open after that is stuck. */
-    static final java.time.Duration CONNECT_WATCHDOG = java.time.Duration.ofSeconds(15);
+    static final Duration CONNECT_WATCHDOG = Duration.ofSeconds(15);
 
     /** How long Paho may refuse to start a connect before the lost connection is closed by force. */
-    static final java.time.Duration STUCK = java.time.Duration.ofSeconds(5);
+    static final Duration STUCK = Duration.ofSeconds(5);
 
     private void retryLater() {
         if (stopping) {

@@ -14,7 +14,8 @@ import java.util.List;
  * MQTT and the other sources (up to a few thousand rows) it costs PostgreSQL about a third less CPU per row than a
  * JDBC batch and needs one round trip instead of the staging table's five (measured with a JDBC loop against
  * the machine's PostgreSQL, figures in docs/decisions.md "PostgreSQL batches below 2,000 rows"; its effect on the
- * whole ingest in docs/benchmarks.md, "Fourth session"). Same semantics as the row-wise upsert, whose {@code ON CONFLICT} clause it shares.
+ * whole ingest in docs/benchmarks.md, "Fourth session"). Same semantics as the row-wise upsert, whose
+ * {@code ON CONFLICT} clause it shares.
  */
 public final class PgArrayUpsert {
 
