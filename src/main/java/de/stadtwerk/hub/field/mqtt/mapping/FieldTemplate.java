@@ -1,7 +1,6 @@
 package de.stadtwerk.hub.field.mqtt.mapping;
 
 import com.fasterxml.jackson.core.JsonPointer;
-import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
@@ -112,14 +111,27 @@ public final class FieldTemplate {
         return parts.stream().anyMatch(p -> p instanceof Json);
     }
 
-    /** The template is a single JSON path: its node (the caller checks the type), or a PayloadException. */
-    public JsonNode node(Context ctx, String field) {
+    /** The JSON paths the template reads. */
+    List<JsonPointer> jsonPointers() {
+        return parts.stream().filter(p -> p instanceof Json).map(p -> ((Json) p).pointer()).toList();
+    }
+
+    /** The template is a single JSON path: its pointer, else null. */
+    JsonPointer singlePointer() {
+        return parts.size() == 1 && parts.get(0) instanceof Json j ? j.pointer() : null;
+    }
+
+    /**
+     * The template is a single JSON path: its value (the caller checks the type), or a PayloadException when it is
+     * missing; null when the template is not a single JSON path.
+     */
+    public JsonFields.Value value(Context ctx, String field) {
         if (parts.size() == 1 && parts.get(0) instanceof Json j) {
-            JsonNode n = ctx.json().at(j.pointer());
-            if (n.isMissingNode() || n.isNull()) {
+            JsonFields.Value v = ctx.json().get(j.pointer());
+            if (v == null) {
                 throw new PayloadException("missing field " + j.path() + " (" + field + ")");
             }
-            return n;
+            return v;
         }
         return null;
     }
@@ -133,26 +145,30 @@ public final class FieldTemplate {
             } else if (p instanceof Payload) {
                 sb.append(ctx.payloadText());
             } else if (p instanceof Topic t) {
-                if (t.level() >= ctx.topicLevels().length) {
+                String[] levels = ctx.topicLevels();
+                if (t.level() >= levels.length) {
                     throw new PayloadException("topic has no level " + t.level() + " (" + field + ")");
                 }
-                sb.append(ctx.topicLevels()[t.level()]);
+                sb.append(levels[t.level()]);
             } else if (p instanceof Json j) {
-                if (ctx.json() == null) {
-                    throw new PayloadException("payload is not JSON (" + field + ")");
-                }
-                JsonNode n = ctx.json().at(j.pointer());
-                if (n.isMissingNode() || n.isNull()) {
-                    throw new PayloadException("missing field " + j.path() + " (" + field + ")");
-                }
-                if (n.isContainerNode()) {
-                    throw new PayloadException("field " + j.path() + " (" + field + ") must be a value, found "
-                            + n.getNodeType());
-                }
-                sb.append(n.asText());
+                sb.append(jsonText(ctx, j, field));
             }
         }
         return sb.toString();
+    }
+
+    private static String jsonText(Context ctx, Json j, String field) {
+        if (ctx.json() == null) {
+            throw new PayloadException("payload is not JSON (" + field + ")");
+        }
+        JsonFields.Value v = ctx.json().get(j.pointer());
+        if (v == null) {
+            throw new PayloadException("missing field " + j.path() + " (" + field + ")");
+        }
+        if (v.isContainer()) {
+            throw new PayloadException("field " + j.path() + " (" + field + ") must be a value, found " + v.type());
+        }
+        return v.text();
     }
 
     @Override
@@ -160,7 +176,38 @@ public final class FieldTemplate {
         return source;
     }
 
-    /** What a template is evaluated against. {@code json} is null when the mapping is not JSON. */
-    public record Context(String[] topicLevels, String payloadText, JsonNode json) {
+    /**
+     * What a template is evaluated against: the message, and the values of the mapping's JSON paths (null when the
+     * mapping is not JSON). The topic's levels and the payload's text are made only when a template asks for them.
+     */
+    public static final class Context {
+        private final MqttPayload message;
+        private final JsonFields.Values json;
+        private String[] topicLevels;
+        private String payloadText;
+
+        public Context(MqttPayload message, JsonFields.Values json) {
+            this.message = message;
+            this.json = json;
+        }
+
+        String[] topicLevels() {
+            if (topicLevels == null) {
+                topicLevels = message.topic().split("/", -1);
+            }
+            return topicLevels;
+        }
+
+        /** The payload as text (the mapping checked that it is UTF-8). */
+        String payloadText() {
+            if (payloadText == null) {
+                payloadText = message.text();
+            }
+            return payloadText;
+        }
+
+        JsonFields.Values json() {
+            return json;
+        }
     }
 }

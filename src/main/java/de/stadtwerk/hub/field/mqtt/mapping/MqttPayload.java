@@ -32,6 +32,11 @@ public record MqttPayload(String topic, byte[] payload, Instant receivedAt) {
         }
     }
 
+    /** Whether the payload is valid UTF-8 (without making its text: field devices send ASCII). */
+    public boolean isUtf8() {
+        return isAscii(payload) || text() != null;
+    }
+
     /** Whether every byte is below 0x80 (field devices send ASCII JSON; a strict decoder per message is costly). */
     private static boolean isAscii(byte[] bytes) {
         for (byte b : bytes) {

@@ -1,7 +1,6 @@
 package de.stadtwerk.hub.field.mqtt.mapping;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeType;
 import de.stadtwerk.hub.model.Observation;
 import de.stadtwerk.hub.model.Quality;
 import de.stadtwerk.hub.model.Quantity;
@@ -24,18 +23,9 @@ import java.util.regex.Pattern;
  * come from. Turns a message into observations (value in the unit the message names; the ingest pipeline
  * converts it to the canonical unit) or throws a {@link PayloadException} that says what is wrong.
  *
- * @param name       the shape's name (lineage: source {@code mqtt/<name>})
- * @param topic      the topic filter whose messages this shape reads
- * @param format     JSON or a plain number/text payload
- * @param asset      template of the asset id
- * @param time       template of the time, or null to take the time of receipt
- * @param timeFormat how the time text is read
- * @param timeZone   zone for ISO local times without offset (a time in the spring gap is rejected; one in the
- *                   repeated autumn hour is the instant nearer to the receipt); null: such times are rejected
- * @param values     one entry per observation the message carries
+ * <p>A JSON payload is read in one streaming pass for the paths the shape's templates name ({@link JsonFields}).
  */
-public record PayloadMapping(String name, TopicFilter topic, Format format, FieldTemplate asset, FieldTemplate time,
-                             TimeFormat timeFormat, ZoneId timeZone, List<ValueMapping> values) {
+public final class PayloadMapping {
 
     /** The payload format. */
     public enum Format { JSON, NUMBER }
@@ -54,34 +44,112 @@ public record PayloadMapping(String name, TopicFilter topic, Format format, Fiel
      */
     public record ValueMapping(FieldTemplate quantity, FieldTemplate obis, FieldTemplate value, FieldTemplate unit,
                                boolean required) {
+
+        List<FieldTemplate> templates() {
+            List<FieldTemplate> all = new ArrayList<>();
+            for (FieldTemplate t : new FieldTemplate[] {quantity, obis, value, unit}) {
+                if (t != null) {
+                    all.add(t);
+                }
+            }
+            return all;
+        }
     }
 
     private static final Pattern NUMBER = Pattern.compile("[-+]?(\\d+(\\.\\d*)?|\\.\\d+)([eE][-+]?\\d+)?");
 
-    public PayloadMapping {
-        values = List.copyOf(values);
-        if (values.isEmpty()) {
+    private final String name;
+    private final TopicFilter topic;
+    private final Format format;
+    private final FieldTemplate asset;
+    private final FieldTemplate time;
+    private final TimeFormat timeFormat;
+    private final ZoneId timeZone;
+    private final List<ValueMapping> values;
+    /** The JSON paths all templates read; null for a plain-number shape. */
+    private final JsonFields jsonFields;
+    private final String source;
+
+    /**
+     * @param name       the shape's name (lineage: source {@code mqtt/<name>})
+     * @param topic      the topic filter whose messages this shape reads
+     * @param format     JSON or a plain number/text payload
+     * @param asset      template of the asset id
+     * @param time       template of the time, or null to take the time of receipt
+     * @param timeFormat how the time text is read
+     * @param timeZone   zone for ISO local times without offset (a time in the spring gap is rejected; one in the
+     *                   repeated autumn hour is the instant nearer to the receipt); null: such times are rejected
+     * @param values     one entry per observation the message carries
+     */
+    public PayloadMapping(String name, TopicFilter topic, Format format, FieldTemplate asset, FieldTemplate time,
+                          TimeFormat timeFormat, ZoneId timeZone, List<ValueMapping> values) {
+        this.values = List.copyOf(values);
+        if (this.values.isEmpty()) {
             throw new IllegalArgumentException("mapping " + name + ": needs at least one value");
         }
+        this.name = name;
+        this.topic = topic;
+        this.format = format;
+        this.asset = asset;
+        this.time = time;
+        this.timeFormat = timeFormat;
+        this.timeZone = timeZone;
+        this.source = "mqtt/" + name;
+        List<FieldTemplate> templates = new ArrayList<>();
+        templates.add(asset);
+        if (time != null) {
+            templates.add(time);
+        }
+        this.values.forEach(v -> templates.addAll(v.templates()));
+        this.jsonFields = format == Format.JSON
+                ? JsonFields.of(templates.stream().flatMap(t -> t.jsonPointers().stream()).toList()) : null;
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public TopicFilter topic() {
+        return topic;
+    }
+
+    public Format format() {
+        return format;
+    }
+
+    public FieldTemplate asset() {
+        return asset;
+    }
+
+    public FieldTemplate time() {
+        return time;
+    }
+
+    public TimeFormat timeFormat() {
+        return timeFormat;
+    }
+
+    public ZoneId timeZone() {
+        return timeZone;
+    }
+
+    public List<ValueMapping> values() {
+        return values;
     }
 
     /** Maps one message; throws {@link PayloadException} when it does not fit this shape. */
     public List<Observation> map(MqttPayload message) {
-        String text = message.text();
-        if (text == null) {
+        if (!message.isUtf8()) {
             throw new PayloadException("payload is not valid UTF-8 text");
         }
-        JsonNode json = null;
-        if (format == Format.JSON) {
-            json = parseJson(message.payload()); // valid UTF-8 (text() said so): Jackson's byte parser is the fast one
-        }
-        FieldTemplate.Context ctx = new FieldTemplate.Context(message.topic().split("/", -1), text, json);
+        // valid UTF-8: Jackson's byte parser is the fast one
+        JsonFields.Values json = jsonFields == null ? null : jsonFields.read(message.payload());
+        FieldTemplate.Context ctx = new FieldTemplate.Context(message, json);
         String assetId = asset.text(ctx, "asset");
         if (assetId.isBlank()) {
             throw new PayloadException("asset id is empty");
         }
         Instant at = time == null ? message.receivedAt() : readTime(ctx, message.receivedAt());
-        String source = "mqtt/" + name;
         List<Observation> out = new ArrayList<>(values.size());
         for (ValueMapping v : values) {
             Observation o;
@@ -99,23 +167,6 @@ public record PayloadMapping(String name, TopicFilter topic, Format format, Fiel
             throw new PayloadException("none of the values of mapping " + name + " is in the payload");
         }
         return out;
-    }
-
-    /** Reads JSON trees without looking the type up per message. */
-    private static final com.fasterxml.jackson.databind.ObjectReader TREE_READER = MqttPayload.JSON.readerFor(JsonNode.class);
-
-    private static JsonNode parseJson(byte[] payload) {
-        try {
-            JsonNode json = TREE_READER.readTree(payload);
-            if (json == null || json.isMissingNode()) {
-                throw new PayloadException("payload is empty, expected JSON");
-            }
-            return json;
-        } catch (JsonProcessingException e) {
-            throw new PayloadException("payload is not JSON: " + e.getOriginalMessage());
-        } catch (java.io.IOException e) { // not thrown for an array in memory; the byte[] signature declares it
-            throw new PayloadException("payload could not be read: " + e.getMessage());
-        }
     }
 
     private Observation mapValue(ValueMapping v, FieldTemplate.Context ctx, String assetId, Instant at, String source,
@@ -144,14 +195,14 @@ public record PayloadMapping(String name, TopicFilter topic, Format format, Fiel
     }
 
     private static double readNumber(FieldTemplate t, FieldTemplate.Context ctx) {
-        JsonNode node = ctx.json() == null ? null : t.node(ctx, "value");
+        JsonFields.Value node = ctx.json() == null ? null : t.value(ctx, "value");
         double d;
         if (node != null) {
-            if (!node.isNumber()) {
+            if (node.type() != JsonNodeType.NUMBER) {
                 throw new PayloadException("field " + t + " (value) must be a JSON number, found "
-                        + node.getNodeType() + " " + abbreviate(node.toString()));
+                        + node.type() + " " + abbreviate(ctx.json().json(t.singlePointer())));
             }
-            d = node.doubleValue();
+            d = node.number();
         } else {
             String s = t.text(ctx, "value").trim();
             if (!NUMBER.matcher(s).matches()) {

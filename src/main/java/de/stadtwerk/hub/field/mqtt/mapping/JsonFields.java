@@ -1,0 +1,200 @@
+package de.stadtwerk.hub.field.mqtt.mapping;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonPointer;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.util.JsonRecyclerPools;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeType;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The JSON paths a payload shape reads ({@code {$.meter}}, {@code {$.ENERGY.Total}}, {@code {$.list[0]}}), taken
+ * from a payload in one streaming pass: only the values at those paths are kept, everything else is skipped (but
+ * still checked, so a payload that is not JSON is rejected as before). This replaces building a whole
+ * {@link JsonNode} tree per message and looking each path up in it: under full load the tree was the largest
+ * single cost of the MQTT ingest (docs/benchmarks.md, "Sixth session").
+ *
+ * <p>The values read are the ones the tree gives: a repeated key's last value counts, {@code null} counts as
+ * missing, a number's text is the tree's ({@code 1e3} reads as {@code 1000.0}), and only the root value is read
+ * (text after it is ignored, as Jackson's tree reader does).
+ */
+public final class JsonFields {
+
+    /** A lock-free buffer pool: the default thread-local pool's lookups were a few per cent of the ingest's CPU. */
+    private static final JsonFactory FACTORY = JsonFactory.builder()
+            .recyclerPool(JsonRecyclerPools.sharedConcurrentDequePool()).build();
+
+    /** A step of the payload shape's paths: what is wanted below it, and its slot when a path ends here. */
+    private static final class Node {
+        /** By field name, or by array index written as a number (as {@link JsonPointer} matches them). */
+        final Map<String, Node> children = new HashMap<>();
+        int slot = -1;
+        /** Slots at and below this node: cleared when the node's key repeats (the last value counts). */
+        int[] subtree;
+    }
+
+    private final List<JsonPointer> pointers;
+    private final Node root = new Node();
+
+    private JsonFields(List<JsonPointer> pointers) {
+        this.pointers = List.copyOf(pointers);
+        for (int slot = 0; slot < this.pointers.size(); slot++) {
+            Node n = root;
+            for (JsonPointer p = this.pointers.get(slot); !p.matches(); p = p.tail()) {
+                n = n.children.computeIfAbsent(p.getMatchingProperty(), k -> new Node());
+            }
+            n.slot = slot;
+        }
+        collect(root);
+    }
+
+    private static int[] collect(Node n) {
+        List<Integer> slots = new ArrayList<>();
+        if (n.slot >= 0) {
+            slots.add(n.slot);
+        }
+        for (Node c : n.children.values()) {
+            for (int s : collect(c)) {
+                slots.add(s);
+            }
+        }
+        n.subtree = slots.stream().mapToInt(Integer::intValue).toArray();
+        return n.subtree;
+    }
+
+    /** The fields at these pointers (each once, in this order). */
+    public static JsonFields of(List<JsonPointer> pointers) {
+        return new JsonFields(new ArrayList<>(new LinkedHashSet<>(pointers)));
+    }
+
+    public List<JsonPointer> pointers() {
+        return pointers;
+    }
+
+    /** One value found at a path. {@code text} is what the tree's {@code asText()} gives; null for containers. */
+    public record Value(JsonNodeType type, String text, double number) {
+
+        public boolean isContainer() {
+            return type == JsonNodeType.OBJECT || type == JsonNodeType.ARRAY;
+        }
+    }
+
+    /** What {@link #read} found in one payload. */
+    public final class Values {
+        private final Value[] found;
+        private final byte[] payload;
+
+        private Values(Value[] found, byte[] payload) {
+            this.found = found;
+            this.payload = payload;
+        }
+
+        /** The value at the pointer; null when it is missing or JSON {@code null}. */
+        public Value get(JsonPointer pointer) {
+            for (int i = 0; i < pointers.size(); i++) {
+                JsonPointer p = pointers.get(i);
+                if (p == pointer || p.equals(pointer)) {
+                    return found[i];
+                }
+            }
+            throw new IllegalArgumentException("path " + pointer + " is not one of " + pointers);
+        }
+
+        /**
+         * The value at the pointer as JSON text, for a message that names it (e.g. {@code "12,5"} with its quotes);
+         * read again from the payload, so only on that path.
+         */
+        public String json(JsonPointer pointer) {
+            try {
+                return MqttPayload.JSON.readTree(payload).at(pointer).toString();
+            } catch (IOException e) {
+                return "?";
+            }
+        }
+    }
+
+    /** Reads the paths' values from a payload; a payload that is empty or not JSON is a {@link PayloadException}. */
+    public Values read(byte[] payload) {
+        Value[] found = new Value[pointers.size()];
+        try (JsonParser p = FACTORY.createParser(payload)) {
+            if (p.nextToken() == null) {
+                throw new PayloadException("payload is empty, expected JSON");
+            }
+            walk(p, root, found);
+        } catch (JsonProcessingException e) {
+            throw new PayloadException("payload is not JSON: " + e.getOriginalMessage());
+        } catch (IOException e) { // not thrown for an array in memory; the byte[] signature declares it
+            throw new PayloadException("payload could not be read: " + e.getMessage());
+        }
+        return new Values(found, payload);
+    }
+
+    /** The parser is at the first token of a value whose path is {@code node}. */
+    private static void walk(JsonParser p, Node node, Value[] found) throws IOException {
+        JsonToken t = p.currentToken();
+        if (node.slot >= 0) {
+            found[node.slot] = value(p, t);
+        }
+        if (t == JsonToken.START_OBJECT) {
+            if (node.children.isEmpty()) {
+                p.skipChildren();
+                return;
+            }
+            String name;
+            while ((name = p.nextFieldName()) != null) {
+                Node child = node.children.get(name);
+                p.nextToken();
+                if (child == null) {
+                    p.skipChildren(); // nothing for a scalar
+                } else {
+                    clear(child, found); // a repeated key: its last value counts
+                    walk(p, child, found);
+                }
+            }
+        } else if (t == JsonToken.START_ARRAY) {
+            if (node.children.isEmpty()) {
+                p.skipChildren();
+                return;
+            }
+            int index = 0;
+            while (p.nextToken() != JsonToken.END_ARRAY) {
+                Node child = node.children.get(Integer.toString(index++)); // "01" matches no index, as in JsonPointer
+                if (child == null) {
+                    p.skipChildren();
+                } else {
+                    walk(p, child, found);
+                }
+            }
+        }
+    }
+
+    private static void clear(Node n, Value[] found) {
+        for (int s : n.subtree) {
+            found[s] = null;
+        }
+    }
+
+    /** The value at the current token, as the tree would hold it; null for JSON null. */
+    private static Value value(JsonParser p, JsonToken t) throws IOException {
+        return switch (t) {
+            case VALUE_STRING -> new Value(JsonNodeType.STRING, p.getText(), Double.NaN);
+            case VALUE_NUMBER_INT -> new Value(JsonNodeType.NUMBER, p.getNumberValue().toString(), p.getDoubleValue());
+            case VALUE_NUMBER_FLOAT -> {
+                double d = p.getDoubleValue();
+                yield new Value(JsonNodeType.NUMBER, Double.toString(d), d);
+            }
+            case VALUE_TRUE, VALUE_FALSE -> new Value(JsonNodeType.BOOLEAN, p.getText(), Double.NaN);
+            case START_OBJECT -> new Value(JsonNodeType.OBJECT, null, Double.NaN);
+            case START_ARRAY -> new Value(JsonNodeType.ARRAY, null, Double.NaN);
+            default -> null; // VALUE_NULL (and nothing else starts a value)
+        };
+    }
+}
