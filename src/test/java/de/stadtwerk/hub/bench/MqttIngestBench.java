@@ -219,6 +219,11 @@ public final class MqttIngestBench {
             long committed0 = committed(base);
             double[] batchesBeforeFull = batches(get(base + "/metrics"));
             long cpu0 = cpuTicks(pid);
+            long sys0 = systemTicks(pid);
+            long pg0 = cpuTicksOf("postgres");
+            long broker0 = cpuTicksOf("mosquitto");
+            long own0 = ownCpuNanos();
+            long busy0 = machineBusyTicks();
             long t0 = System.nanoTime();
             List<long[]> samples = new ArrayList<>();
             Thread sampler = new Thread(() -> {
@@ -251,6 +256,11 @@ public final class MqttIngestBench {
             double lastCommit = crossing(samples, committed0 + n);
             double seconds = Double.isNaN(lastCommit) ? waited : Math.min(waited, (lastCommit - t0) / 1e9);
             long cpu1 = cpuTicks(pid);
+            long sys1 = systemTicks(pid);
+            double pgCores = (cpuTicksOf("postgres") - pg0) / 100.0 / waited;
+            double brokerCores = (cpuTicksOf("mosquitto") - broker0) / 100.0 / waited;
+            double ownCores = (ownCpuNanos() - own0) / 1e9 / waited;
+            double machineCores = (machineBusyTicks() - busy0) / 100.0 / waited;
             double sustained = sustained(samples, committed0, n);
             double cpuCores = (cpu1 - cpu0) / 100.0 / seconds;
             // CPU time per message: the figure to compare between runs when the machine's speed changes
@@ -268,6 +278,12 @@ public final class MqttIngestBench {
                     metric(metrics, "hub_mqtt_messages_duplicates_total\\{[^}]*}"),
                     metric(metrics, "hub_mqtt_batches_failed_total\\{[^}]*}"),
                     Files.readAllLines(dir.resolve("hub.log")).stream().filter(l -> l.contains("lost the connection")).count());
+            // where the machine's CPU went (until all was committed): on a 2-core machine the four share it
+            System.out.printf(Locale.ROOT, "machine CPU in the throughput phase: %.2f of %d cores busy; PostgreSQL %.2f,"
+                            + " Mosquitto %.2f, generator (this JVM) %.2f, hub %.2f (%.0f%% of it in the kernel); the rest (kernel,"
+                            + " other processes) %.2f%n", machineCores, Runtime.getRuntime().availableProcessors(), pgCores,
+                    brokerCores, ownCores, (cpu1 - cpu0) / 100.0 / waited, 100.0 * (sys1 - sys0) / Math.max(1, cpu1 - cpu0),
+                    machineCores - pgCores - brokerCores - ownCores - (cpu1 - cpu0) / 100.0 / waited);
 
             // loss
             long stored;
@@ -460,6 +476,43 @@ public final class MqttIngestBench {
         String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
         String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
         return Long.parseLong(f[11]) + Long.parseLong(f[12]); // utime + stime (clock ticks, 100/s)
+    }
+
+    static long systemTicks(long pid) throws IOException {
+        String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
+        return Long.parseLong(stat.substring(stat.lastIndexOf(')') + 2).split(" ")[12]); // stime
+    }
+
+    /** CPU ticks (utime + stime) of all processes with this command name, e.g. every PostgreSQL backend. */
+    static long cpuTicksOf(String command) throws IOException {
+        long sum = 0;
+        try (java.util.stream.Stream<Path> procs = Files.list(Path.of("/proc"))) {
+            for (Path p : (Iterable<Path>) procs.filter(d -> d.getFileName().toString().matches("\\d+"))::iterator) {
+                try {
+                    String stat = Files.readString(p.resolve("stat"));
+                    String comm = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+                    if (comm.equals(command)) {
+                        String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                        sum += Long.parseLong(f[11]) + Long.parseLong(f[12]);
+                    }
+                } catch (IOException | RuntimeException e) {
+                    // the process ended meanwhile
+                }
+            }
+        }
+        return sum;
+    }
+
+    /** Busy CPU ticks of the whole machine (all of /proc/stat's "cpu" line but idle and iowait). */
+    static long machineBusyTicks() throws IOException {
+        String[] f = Files.readAllLines(Path.of("/proc/stat")).get(0).trim().split("\\s+");
+        long busy = 0;
+        for (int i = 1; i < f.length && i <= 8; i++) {
+            if (i != 4 && i != 5) {
+                busy += Long.parseLong(f[i]);
+            }
+        }
+        return busy;
     }
 
     static long rssKb(long pid, String field) throws IOException {
