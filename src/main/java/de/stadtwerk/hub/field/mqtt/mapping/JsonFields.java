@@ -5,7 +5,6 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonPointer;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
-import com.fasterxml.jackson.core.util.JsonRecyclerPools;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeType;
 import java.io.IOException;
@@ -28,9 +27,7 @@ import java.util.Map;
  */
 public final class JsonFields {
 
-    /** A lock-free buffer pool: the default thread-local pool's lookups were a few per cent of the ingest's CPU. */
-    private static final JsonFactory FACTORY = JsonFactory.builder()
-            .recyclerPool(JsonRecyclerPools.sharedConcurrentDequePool()).build();
+    private static final JsonFactory FACTORY = MqttPayload.JSON.getFactory();
 
     /** A step of the payload shape's paths: what is wanted below it, and its slot when a path ends here. */
     private static final class Node {
@@ -42,10 +39,18 @@ public final class JsonFields {
     }
 
     private final List<JsonPointer> pointers;
+    /** Every pointer instance the shape's templates hold, and its slot: looked up by identity per message. */
+    private final JsonPointer[] instances;
+    private final int[] slotOfInstance;
     private final Node root = new Node();
 
-    private JsonFields(List<JsonPointer> pointers) {
-        this.pointers = List.copyOf(pointers);
+    private JsonFields(List<JsonPointer> all) {
+        this.pointers = List.copyOf(new LinkedHashSet<>(all));
+        this.instances = all.toArray(new JsonPointer[0]);
+        this.slotOfInstance = new int[instances.length];
+        for (int i = 0; i < instances.length; i++) {
+            slotOfInstance[i] = pointers.indexOf(instances[i]);
+        }
         for (int slot = 0; slot < this.pointers.size(); slot++) {
             Node n = root;
             for (JsonPointer p = this.pointers.get(slot); !p.matches(); p = p.tail()) {
@@ -70,17 +75,48 @@ public final class JsonFields {
         return n.subtree;
     }
 
-    /** The fields at these pointers (each once, in this order). */
+    /** The fields at these pointers (each path once, in this order; pass every instance a template holds). */
     public static JsonFields of(List<JsonPointer> pointers) {
-        return new JsonFields(new ArrayList<>(new LinkedHashSet<>(pointers)));
+        return new JsonFields(pointers);
     }
 
     public List<JsonPointer> pointers() {
         return pointers;
     }
 
-    /** One value found at a path. {@code text} is what the tree's {@code asText()} gives; null for containers. */
-    public record Value(JsonNodeType type, String text, double number) {
+    /**
+     * One value found at a path. {@link #text()} is what the tree's {@code asText()} gives (null for containers); a
+     * number's text is made only when asked for (most shapes read numbers as numbers).
+     */
+    public static final class Value {
+        private final JsonNodeType type;
+        private String text;
+        private final double number;
+        /** An integer's exact value (for its text); null otherwise. */
+        private final Number integer;
+
+        private Value(JsonNodeType type, String text, double number, Number integer) {
+            this.type = type;
+            this.text = text;
+            this.number = number;
+            this.integer = integer;
+        }
+
+        public JsonNodeType type() {
+            return type;
+        }
+
+        /** The number (NaN for other types). */
+        public double number() {
+            return number;
+        }
+
+        public String text() {
+            if (text == null && type == JsonNodeType.NUMBER) {
+                text = integer != null ? integer.toString() : Double.toString(number);
+            }
+            return text;
+        }
 
         public boolean isContainer() {
             return type == JsonNodeType.OBJECT || type == JsonNodeType.ARRAY;
@@ -99,11 +135,14 @@ public final class JsonFields {
 
         /** The value at the pointer; null when it is missing or JSON {@code null}. */
         public Value get(JsonPointer pointer) {
-            for (int i = 0; i < pointers.size(); i++) {
-                JsonPointer p = pointers.get(i);
-                if (p == pointer || p.equals(pointer)) {
-                    return found[i];
+            for (int i = 0; i < instances.length; i++) {
+                if (instances[i] == pointer) { // the usual case: a template's own pointer (equals() is costly)
+                    return found[slotOfInstance[i]];
                 }
+            }
+            int slot = pointers.indexOf(pointer);
+            if (slot >= 0) {
+                return found[slot];
             }
             throw new IllegalArgumentException("path " + pointer + " is not one of " + pointers);
         }
@@ -185,15 +224,15 @@ public final class JsonFields {
     /** The value at the current token, as the tree would hold it; null for JSON null. */
     private static Value value(JsonParser p, JsonToken t) throws IOException {
         return switch (t) {
-            case VALUE_STRING -> new Value(JsonNodeType.STRING, p.getText(), Double.NaN);
-            case VALUE_NUMBER_INT -> new Value(JsonNodeType.NUMBER, p.getNumberValue().toString(), p.getDoubleValue());
-            case VALUE_NUMBER_FLOAT -> {
-                double d = p.getDoubleValue();
-                yield new Value(JsonNodeType.NUMBER, Double.toString(d), d);
+            case VALUE_STRING -> new Value(JsonNodeType.STRING, p.getText(), Double.NaN, null);
+            case VALUE_NUMBER_INT -> {
+                Number n = p.getNumberValue(); // first: after getDoubleValue() a big integer's exact value is gone
+                yield new Value(JsonNodeType.NUMBER, null, n.doubleValue(), n);
             }
-            case VALUE_TRUE, VALUE_FALSE -> new Value(JsonNodeType.BOOLEAN, p.getText(), Double.NaN);
-            case START_OBJECT -> new Value(JsonNodeType.OBJECT, null, Double.NaN);
-            case START_ARRAY -> new Value(JsonNodeType.ARRAY, null, Double.NaN);
+            case VALUE_NUMBER_FLOAT -> new Value(JsonNodeType.NUMBER, null, p.getDoubleValue(), null);
+            case VALUE_TRUE, VALUE_FALSE -> new Value(JsonNodeType.BOOLEAN, p.getText(), Double.NaN, null);
+            case START_OBJECT -> new Value(JsonNodeType.OBJECT, null, Double.NaN, null);
+            case START_ARRAY -> new Value(JsonNodeType.ARRAY, null, Double.NaN, null);
             default -> null; // VALUE_NULL (and nothing else starts a value)
         };
     }
