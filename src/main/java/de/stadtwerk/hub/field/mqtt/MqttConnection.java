@@ -92,6 +92,15 @@ final class MqttConnection {
             return connection.isStale(this);
         }
 
+        /**
+         * True while its connection is being closed by the hub (a reconnect after a failed batch, or the stop): a
+         * message still waiting for room in the hand-off queue is given up then (no PUBACK, the broker resends it),
+         * so the receive thread that waits with it ends and Paho's close, which waits for that thread, can finish.
+         */
+        boolean abandoned() {
+            return connection.stopping;
+        }
+
         /** Acknowledges once (later calls do nothing); no PUBACK when its connection is gone. */
         void acknowledge() {
             if (done.compareAndSet(false, true)) {

@@ -174,9 +174,12 @@ final class MqttIngestConsumer extends DefaultConsumer {
         super.doStop();
     }
 
-    /** Called by a connection's receive thread; waits while the queue is full (flow control). */
+    /**
+     * Called by a connection's receive thread; waits while the queue is full (flow control), until the consumer stops
+     * or the hub closes that connection (then the message is not taken, not acknowledged, and comes again).
+     */
     private boolean offer(MqttConnection.Received r) throws InterruptedException {
-        while (running) {
+        while (running && !r.abandoned()) {
             if (queue.offer(r, 100, TimeUnit.MILLISECONDS)) {
                 return true;
             }
