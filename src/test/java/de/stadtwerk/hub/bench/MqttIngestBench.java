@@ -472,15 +472,18 @@ public final class MqttIngestBench {
                 .getProcessCpuTime();
     }
 
+    /** The fields of a {@code /proc/<pid>/stat} line after the command name: [11] utime, [12] stime (ticks, 100/s). */
+    static String[] statFields(String stat) {
+        return stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+    }
+
     static long cpuTicks(long pid) throws IOException {
-        String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
-        String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-        return Long.parseLong(f[11]) + Long.parseLong(f[12]); // utime + stime (clock ticks, 100/s)
+        String[] f = statFields(Files.readString(Path.of("/proc/" + pid + "/stat")));
+        return Long.parseLong(f[11]) + Long.parseLong(f[12]);
     }
 
     static long systemTicks(long pid) throws IOException {
-        String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
-        return Long.parseLong(stat.substring(stat.lastIndexOf(')') + 2).split(" ")[12]); // stime
+        return Long.parseLong(statFields(Files.readString(Path.of("/proc/" + pid + "/stat")))[12]);
     }
 
     /** CPU ticks (utime + stime) of all processes with this command name, e.g. every PostgreSQL backend. */
@@ -492,7 +495,7 @@ public final class MqttIngestBench {
                     String stat = Files.readString(p.resolve("stat"));
                     String comm = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
                     if (comm.equals(command)) {
-                        String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                        String[] f = statFields(stat);
                         sum += Long.parseLong(f[11]) + Long.parseLong(f[12]);
                     }
                 } catch (IOException | RuntimeException e) {

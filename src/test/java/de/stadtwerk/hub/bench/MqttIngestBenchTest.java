@@ -29,4 +29,17 @@ class MqttIngestBenchTest {
         assertThat(MqttIngestBench.sustained(samples, 5_000, 100_000)).isCloseTo(20_000.0, within(1.0));
         assertThat(MqttIngestBench.sustained(samples.subList(0, 3), 5_000, 100_000)).isNaN();
     }
+
+    @Test
+    void procStatFieldsAfterACommandNameWithSpacesAndParentheses() throws Exception {
+        // a thread or process name may hold spaces and ')' : the fields start after the last ')'
+        String stat = "4821 (MQTT Rec: a) b) S 4693 4693 1 0 -1 4194368 100 0 0 0 637 81 0 0 20 0 1 0 100 0 0";
+        String[] f = MqttIngestBench.statFields(stat);
+        assertThat(f[0]).isEqualTo("S");
+        assertThat(f[11]).isEqualTo("637"); // utime
+        assertThat(f[12]).isEqualTo("81"); // stime
+        long pid = ProcessHandle.current().pid();
+        assertThat(MqttIngestBench.cpuTicks(pid)).isGreaterThanOrEqualTo(MqttIngestBench.systemTicks(pid));
+        assertThat(MqttIngestBench.machineBusyTicks()).isPositive();
+    }
 }
